@@ -6,8 +6,8 @@ from dataclasses import asdict, fields
 
 import sqlite_utils
 
-from ..core.models import Article
-from ..core.text import body_hash
+from rebuttal_lab.core.models import Article
+from rebuttal_lab.core.text import body_hash
 
 _ARTICLE_FIELDS = {f.name for f in fields(Article)}
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..paths import migrations_dir
+from rebuttal_lab.paths import migrations_dir
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 BACKUP_DAYS = 7

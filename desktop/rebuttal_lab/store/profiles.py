@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import sqlite_utils
 
-from ..core.models import Profile, now_iso
+from rebuttal_lab.core.models import Profile, now_iso
 
 DEFAULT_STUDENT = "Student"
 

@@ -11,7 +11,7 @@ from dataclasses import asdict, fields
 
 import sqlite_utils
 
-from ..core.models import Claim, ClaimKind, Mode, Rebuttal, Session, Status, now_iso
+from rebuttal_lab.core.models import Claim, ClaimKind, Mode, Rebuttal, Session, Status, now_iso
 
 _SESSION_FIELDS = {f.name for f in fields(Session)}
 
