@@ -95,3 +95,9 @@ CREATE TABLE answer_keys (
     claims_json  TEXT NOT NULL,
     PRIMARY KEY (article_uuid, author_uuid)
 );
+
+-- Small facts about this database, e.g. whether the practice articles were loaded once.
+CREATE TABLE app_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);

@@ -1,0 +1,148 @@
+"""Practice sessions: start, mark claims, answer them, score, submit, redo."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import sqlite_utils
+
+from rebuttal_lab.core.anchors import locate, make_anchor, snap_to_words
+from rebuttal_lab.core.models import Article, Claim, ClaimKind, Mode, Session, new_uuid
+from rebuttal_lab.store import articles as article_store
+from rebuttal_lab.store import sessions as session_store
+
+
+class ClaimNotFound(ValueError):
+    pass
+
+
+def start_session(
+    db: sqlite_utils.Database,
+    article: Article,
+    profile_uuid: str,
+    mode: Mode = Mode.PRACTICE,
+    writing: str = "flow",
+    time_limit_s: int | None = None,
+    prep_limit_s: int | None = None,
+) -> Session:
+    session = Session(
+        article_uuid=article.uuid,
+        profile_uuid=profile_uuid,
+        mode=mode,
+        writing=writing,
+        time_limit_s=time_limit_s,
+        prep_limit_s=prep_limit_s,
+    )
+    return session_store.create_session(db, session)
+
+
+def claim_at(body: str, session_uuid: str, start: int, end: int, kind: ClaimKind = ClaimKind.MAIN,
+             note: str = "", position: int = 0) -> Claim:
+    """A claim over body[start:end], snapped to whole words and anchored with its context."""
+    start, end = snap_to_words(body, start, end)
+    if end <= start:
+        raise ClaimNotFound("the selection holds no words")
+    anchor = make_anchor(body, start, end)
+    return Claim(session_uuid=session_uuid, start=anchor.start, end=anchor.end, quote=anchor.quote,
+                 prefix=anchor.prefix, suffix=anchor.suffix, kind=kind, note=note, position=position)
+
+
+def claims_from_spec(body: str, session_uuid: str, spec: list[dict]) -> list[Claim]:
+    """Claims from CLAIMS.json items: {"quote": ...} or {"start": n, "end": n}, optional "kind", "note"."""
+    claims = []
+    for position, item in enumerate(spec):
+        if not isinstance(item, dict):
+            raise ClaimNotFound(f"claim {position + 1} is not an object")
+        label = item.get("id", position + 1)
+        if "quote" in item:
+            found = locate(body, str(item["quote"]))
+            if not found:
+                raise ClaimNotFound(f"claim {label}: quote not found in the article: {item['quote'][:60]!r}")
+            start, end = found
+        elif "start" in item and "end" in item:
+            start, end = int(item["start"]), int(item["end"])
+            if not 0 <= start < end <= len(body):
+                raise ClaimNotFound(f"claim {label}: offsets {start}-{end} are outside the article")
+        else:
+            raise ClaimNotFound(f"claim {label}: needs a quote or start/end offsets")
+        kind = item.get("kind", ClaimKind.MAIN)
+        kind = ClaimKind(kind) if kind in ClaimKind._value2member_map_ else ClaimKind.MAIN
+        claims.append(claim_at(body, session_uuid, start, end, kind, str(item.get("note", "")), position))
+    return claims
+
+
+def add_claims(db: sqlite_utils.Database, claims: list[Claim]) -> None:
+    with db.atomic():
+        for claim in claims:
+            session_store.save_claim(db, claim)
+
+
+# --- scoring --------------------------------------------------------------------------------------
+
+def score_inputs(db: sqlite_utils.Database, session: Session) -> tuple[list[dict], str | None, dict | None]:
+    """What the scorer needs for a session: claims, and the speech or the flow answers."""
+    claims = session_store.list_claims(db, session.uuid)
+    rebuttals = session_store.list_rebuttals(db, session.uuid)
+    claim_items = [{"id": c.uuid, "text": c.quote} for c in claims]
+    if session.writing == "speech":
+        speech = next((r.text for r in rebuttals if r.claim_uuid is None), "")
+        return claim_items, speech, None
+    answers = {r.claim_uuid: r.text for r in rebuttals if r.claim_uuid}
+    return claim_items, None, answers
+
+
+def score_claims(claim_items: list[dict], speech: str | None, answers: dict | None) -> dict:
+    from rebuttal_lab.nlp import scoring  # loaded on first use: lexicons take a moment
+
+    return scoring.score(claim_items, rebuttal=speech, answers=answers)
+
+
+def score_session(db: sqlite_utils.Database, session_uuid: str, save: bool = True) -> dict:
+    session = session_store.get_session(db, session_uuid)
+    if session is None:
+        raise KeyError(f"no session {session_uuid}")
+    report = score_claims(*score_inputs(db, session))
+    if save:
+        session_store.save_score(db, session_uuid, report)
+    return report
+
+
+def submit(db: sqlite_utils.Database, session_uuid: str, time_used_s: float | None = None) -> dict:
+    """Score one last time, then lock the session."""
+    report = score_session(db, session_uuid)
+    session_store.submit_session(db, session_uuid, time_used_s)
+    return report
+
+
+def redo(db: sqlite_utils.Database, session_uuid: str) -> Session:
+    """A new attempt on the same article with the same claims and an empty rebuttal."""
+    old = session_store.get_session(db, session_uuid)
+    if old is None:
+        raise KeyError(f"no session {session_uuid}")
+    fresh = Session(article_uuid=old.article_uuid, profile_uuid=old.profile_uuid, mode=old.mode,
+                    writing=old.writing, time_limit_s=old.time_limit_s, prep_limit_s=old.prep_limit_s,
+                    redo_of=old.uuid)
+    with db.atomic():
+        session_store.create_session(db, fresh)
+        for claim in session_store.list_claims(db, old.uuid):
+            session_store.save_claim(db, Claim(**{**asdict(claim), "session_uuid": fresh.uuid,
+                                                  "uuid": new_uuid()}))
+    return fresh
+
+
+def snapshot(db: sqlite_utils.Database, session_uuid: str) -> dict:
+    """Everything about a session as plain JSON-ready data (for `show` and reports)."""
+    session = session_store.get_session(db, session_uuid)
+    if session is None:
+        raise KeyError(f"no session {session_uuid}")
+    article = article_store.get_article(db, session.article_uuid)
+    claims = session_store.list_claims(db, session_uuid)
+    rebuttals = session_store.list_rebuttals(db, session_uuid)
+    return {
+        "session": {**asdict(session), "mode": session.mode.value, "status": session.status.value},
+        "article": {"uuid": article.uuid, "title": article.title, "author": article.author,
+                    "motion": article.motion},
+        "claims": [{**asdict(c), "kind": ClaimKind(c.kind).value} for c in claims],
+        "rebuttals": [asdict(r) for r in rebuttals],
+        "score": session_store.get_score(db, session_uuid),
+    }
