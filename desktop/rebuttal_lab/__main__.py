@@ -1,0 +1,5 @@
+import sys
+
+from rebuttal_lab.app import main
+
+sys.exit(main())
