@@ -26,7 +26,7 @@ def _is_word_char(ch: str) -> bool:
 
 def snap_to_words(body: str, start: int, end: int) -> tuple[int, int]:
     """Widen a selection to whole words and trim surrounding spaces and stray punctuation at the edges."""
-    start, end = max(0, min(start, end)), min(len(body), max(start, end))
+    start, end = sorted((min(max(start, 0), len(body)), min(max(end, 0), len(body))))
     # A selection that starts or ends inside a word takes the whole word.
     while start > 0 and start < len(body) and _is_word_char(body[start]) and _is_word_char(body[start - 1]):
         start -= 1
@@ -77,8 +77,13 @@ def locate(body: str, quote: str, prefix: str = "", suffix: str = "", hint: int 
 
 
 def verify(body: str, anchor: Anchor) -> bool:
-    """True when the offsets still point at the quoted text."""
-    return body[anchor.start:anchor.end] == anchor.quote
+    """True when the offsets still point at the quoted text in its recorded context
+    (a repeated sentence can sit at the old offsets while the claim itself moved)."""
+    return (
+        body[anchor.start:anchor.end] == anchor.quote
+        and body[max(0, anchor.start - len(anchor.prefix)):anchor.start] == anchor.prefix
+        and body[anchor.end:anchor.end + len(anchor.suffix)] == anchor.suffix
+    )
 
 
 def reanchor(body: str, anchor: Anchor) -> Anchor | None:
