@@ -4,11 +4,14 @@ The machine-wide file (/etc/rebuttal-lab/config.toml, or $REBUTTAL_LAB_SYSTEM_CO
 classroom IT; keys it lists under `locked` cannot be changed by users. User choices live in
 settings.json beside the database. A malformed file is reported in `problems` and ignored: never a crash.
 No Qt here, so the CLI and tests can use it too.
+
+packaging/config.toml is the documented example of the machine-wide file (installed as the .deb's conffile).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import tomllib
 from dataclasses import asdict, dataclass, field
@@ -18,6 +21,21 @@ from .paths import app_data_dir, resources_dir
 
 SYSTEM_CONFIG = Path("/etc/rebuttal-lab/config.toml")
 SYSTEM_CONFIG_ENV = "REBUTTAL_LAB_SYSTEM_CONFIG"
+
+# Sensible bounds for the numbers; a value outside them is reported and the default kept.
+_RANGES = {
+    "words_per_minute": (20, 600),
+    "typing_words_per_minute": (1, 300),
+    "font_point_size": (6, 72),
+}
+_TYPES = {
+    "words_per_minute": int,
+    "typing_words_per_minute": int,
+    "font_point_size": int,
+    "class_folder": str,
+    "student_name": str,
+    "students_may_import": bool,
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +57,9 @@ class Settings:
     locked: frozenset[str] = frozenset()
     problems: list[str] = field(default_factory=list)
     user_file: Path | None = None
+    # What the user chose themselves (from settings.json or .set); only these are written back, so a
+    # value that came from the machine-wide file is not frozen into the user's file by an unrelated save.
+    user_values: dict = field(default_factory=dict, repr=False, compare=False)
 
     # Only these may come from the user's file (and only when the machine config does not lock them).
     USER_KEYS = ("words_per_minute", "typing_words_per_minute", "font_point_size", "class_folder", "student_name")
@@ -49,18 +70,25 @@ class Settings:
         return self.words_per_minute / max(1, self.typing_words_per_minute)
 
     def set(self, key: str, value) -> None:
-        """Change a user setting and write it to the user's file."""
+        """Change a user setting and write it to the user's file.
+
+        KeyError: not a user setting; PermissionError: locked by the machine config; ValueError: bad value.
+        """
         if key not in self.USER_KEYS:
             raise KeyError(f"{key} is not a user setting")
         if key in self.locked:
             raise PermissionError(f"{key} is set by this machine's administrator")
-        setattr(self, key, value)
+        ok, converted, why = _convert(key, value)
+        if not ok:
+            raise ValueError(f"{key} = {value!r}: {why}")
+        setattr(self, key, converted)
+        self.user_values[key] = converted
         self.save()
 
     def save(self) -> None:
         if not self.user_file:
             return
-        data = {k: getattr(self, k) for k in self.USER_KEYS if k not in self.locked}
+        data = {k: v for k, v in self.user_values.items() if k in self.USER_KEYS and k not in self.locked}
         self.user_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.user_file.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
@@ -71,70 +99,121 @@ class Settings:
 SYSTEM_KEYS = Settings.USER_KEYS + ("students_may_import",)
 
 
-def _presets(raw: list, origin: str, problems: list[str]) -> list[DrillPreset]:
+def _convert(key: str, value) -> tuple[bool, object, str]:
+    """(ok, converted value, reason when not ok) for one setting."""
+    expected = _TYPES[key]
+    if expected is int:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False, None, "expected a whole number"
+        if not math.isfinite(value) or value != int(value):
+            return False, None, "expected a whole number"
+        low, high = _RANGES[key]
+        if not low <= int(value) <= high:
+            return False, None, f"expected a number from {low} to {high}"
+        return True, int(value), ""
+    if expected is bool:
+        return (True, value, "") if isinstance(value, bool) else (False, None, "expected true or false")
+    if isinstance(value, str) and "\x00" not in value:
+        return True, value, ""
+    return False, None, "expected text"
+
+
+def _number(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError("not a number")
+    return float(value)
+
+
+def _presets(raw, origin: str, problems: list[str]) -> list[DrillPreset]:
+    if not isinstance(raw, list):
+        problems.append(f"{origin}: drill presets must be a list of tables ([[...]]), ignored")
+        return []
     presets = []
     for item in raw:
         try:
-            presets.append(
-                DrillPreset(str(item["name"]), float(item["speech"]), float(item.get("prep", 0)))
-            )
-        except (KeyError, TypeError, ValueError):
+            name, speech = item["name"], _number(item["speech"])
+            prep = _number(item.get("prep", 0))
+            if not isinstance(name, str) or not name.strip() or speech <= 0 or prep < 0:
+                raise ValueError("bad values")
+            presets.append(DrillPreset(name.strip(), speech, prep))
+        except (KeyError, TypeError, ValueError, AttributeError):
             problems.append(f"{origin}: ignored a drill preset without a name and a speech time: {item!r}")
     return presets
 
 
-def _apply(settings: Settings, data: dict, origin: str, allowed: tuple[str, ...]) -> None:
-    defaults = Settings()
+def _apply(settings: Settings, data: dict, origin: str, allowed: tuple[str, ...]) -> dict:
+    """Copy the valid allowed keys of `data` onto settings; return what was applied."""
+    applied = {}
     for key, value in data.items():
         if key not in allowed:
             continue
-        expected = type(getattr(defaults, key))
-        if expected is int and isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
-            setattr(settings, key, int(value))
-        elif expected is bool and isinstance(value, bool) or expected is str and isinstance(value, str):
-            setattr(settings, key, value)
+        ok, converted, why = _convert(key, value)
+        if ok:
+            setattr(settings, key, converted)
+            applied[key] = converted
         else:
-            settings.problems.append(f"{origin}: ignored {key} = {value!r} (expected {expected.__name__})")
+            settings.problems.append(f"{origin}: ignored {key} = {value!r} ({why})")
+    return applied
+
+
+def _system_path(system_file: Path | None) -> Path:
+    if system_file:
+        return Path(system_file)
+    env = os.environ.get(SYSTEM_CONFIG_ENV)
+    return Path(env) if env else SYSTEM_CONFIG
 
 
 def load_settings(user_dir: Path | None = None, system_file: Path | None = None) -> Settings:
     settings = Settings()
     problems = settings.problems
     try:
-        bundled = tomllib.loads((resources_dir() / "drill_presets.toml").read_text(encoding="utf-8"))
+        bundled = tomllib.loads((resources_dir() / "drill_presets.toml").read_text(encoding="utf-8-sig"))
         settings.drill_presets = _presets(bundled.get("preset", []), "drill_presets.toml", problems)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         problems.append(f"drill_presets.toml: {exc}")
 
-    system_file = system_file or Path(os.environ.get(SYSTEM_CONFIG_ENV, SYSTEM_CONFIG))
-    if system_file.exists():
+    system_file = _system_path(system_file)
+    if system_file.is_file():
         try:
-            system = tomllib.loads(system_file.read_text(encoding="utf-8"))
+            system = tomllib.loads(system_file.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             problems.append(f"{system_file}: not valid TOML, using the defaults ({exc})")
             system = {}
         _apply(settings, system, str(system_file), SYSTEM_KEYS)
-        settings.drill_presets += _presets(system.get("drill_presets", []), str(system_file), problems)
+        unknown = sorted(set(system) - set(SYSTEM_KEYS) - {"locked", "drill_presets"})
+        if unknown:
+            problems.append(f"{system_file}: unknown keys ignored: {', '.join(unknown)}")
+        if "drill_presets" in system:
+            settings.drill_presets += _presets(system["drill_presets"], str(system_file), problems)
         locked = system.get("locked", [])
-        settings.locked = frozenset(k for k in locked if isinstance(k, str))
+        if not isinstance(locked, list):
+            problems.append(f"{system_file}: locked must be a list of key names, e.g. locked = [\"words_per_minute\"]")
+            locked = []
+        bad = [k for k in locked if k not in SYSTEM_KEYS]
+        if bad:
+            problems.append(f"{system_file}: locked lists unknown keys, ignored: {bad!r}")
+        settings.locked = frozenset(k for k in locked if k in SYSTEM_KEYS)
+    elif system_file.exists():
+        problems.append(f"{system_file}: not a file, ignored")
 
-    user_dir = user_dir or app_data_dir()
+    user_dir = Path(user_dir) if user_dir else app_data_dir()
     settings.user_file = user_dir / "settings.json"
     if settings.user_file.exists():
         try:
-            user = json.loads(settings.user_file.read_text(encoding="utf-8"))
+            user = json.loads(settings.user_file.read_text(encoding="utf-8-sig"))
             if not isinstance(user, dict):
                 raise ValueError("not a JSON object")
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             problems.append(f"{settings.user_file}: unreadable, using the defaults ({exc})")
             user = {}
         allowed = tuple(k for k in Settings.USER_KEYS if k not in settings.locked)
-        _apply(settings, user, str(settings.user_file), allowed)
+        settings.user_values = _apply(settings, user, str(settings.user_file), allowed)
     return settings
 
 
 def as_dict(settings: Settings) -> dict:
     data = asdict(settings)
+    data.pop("user_values", None)
     data["locked"] = sorted(settings.locked)
     data["user_file"] = str(settings.user_file) if settings.user_file else None
     return data
