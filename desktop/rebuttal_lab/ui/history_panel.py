@@ -1,0 +1,163 @@
+"""The student's past attempts: reopen one, delete it, redo it from scratch, or compare a redo with the
+attempt it repeats."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rebuttal_lab.core.text import format_duration
+from rebuttal_lab.services import practice
+from rebuttal_lab.store import sessions as session_store
+from rebuttal_lab.ui.compare_dialog import CompareDialog, local_time
+
+COLUMNS = ("Article", "Started", "Mode", "Status", "Time used", "Score")
+
+
+def row_cells(row: dict) -> list[str]:
+    mode = row["mode"] + (" · speech" if row.get("writing") == "speech" else " · flow")
+    if row.get("redo_of"):
+        mode += " · redo"
+    status = "submitted" if row["status"] == "submitted" else "in progress"
+    used = format_duration(row["time_used_s"]) if row.get("time_used_s") else ""
+    score = f"{round(100 * row['score'])}%" if row.get("score") is not None else ""
+    return [row["article_title"], local_time(row["started_at"]), mode, status, used, score]
+
+
+class HistoryPanel(QWidget):
+    openRequested = Signal(str)
+
+    def __init__(self, db, profile, controller, parent=None):
+        super().__init__(parent)
+        self.db, self.profile, self.controller = db, profile, controller
+        self.rows: list[dict] = []
+        self.compare_dialog: CompareDialog | None = None
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName("Your practice sessions")
+        self.open_button = QPushButton("Open")
+        self.redo_button = QPushButton("Redo")
+        self.redo_button.setToolTip("A fresh attempt: same article and claims, empty rebuttal")
+        self.compare_button = QPushButton("Compare")
+        self.compare_button.setToolTip("This attempt beside the one it redid (or select two attempts)")
+        self.delete_button = QPushButton("Delete…")
+        buttons = QHBoxLayout()
+        for button in (self.open_button, self.redo_button, self.compare_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.open_button.clicked.connect(self.open_selected)
+        self.redo_button.clicked.connect(self.redo_selected)
+        self.compare_button.clicked.connect(self.compare_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        controller.sessionChanged.connect(self.refresh)
+        controller.lockedChanged.connect(lambda _locked: self.refresh())
+        self.refresh()
+
+    # --- public -------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        selected = {r["uuid"] for r in self.selected_rows()}
+        self.rows = session_store.list_sessions(self.db, self.profile.uuid)
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(self.rows))
+        self.table.blockSignals(True)
+        for index, row in enumerate(self.rows):
+            for column, text in enumerate(row_cells(row)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, row["uuid"])
+                self.table.setItem(index, column, item)
+            if row["uuid"] in selected:
+                self.table.selectRow(index)
+        self.table.blockSignals(False)
+        self._update_buttons()
+
+    def selected_rows(self) -> list[dict]:
+        indexes = sorted({i.row() for i in self.table.selectedIndexes()})
+        return [self.rows[i] for i in indexes if i < len(self.rows)]
+
+    def select_session(self, session_uuid: str) -> None:
+        for index, row in enumerate(self.rows):
+            if row["uuid"] == session_uuid:
+                self.table.selectRow(index)
+
+    # --- actions ------------------------------------------------------------------------------------
+
+    def open_selected(self) -> None:
+        rows = self.selected_rows()
+        if rows:
+            self.openRequested.emit(rows[0]["uuid"])
+
+    def redo_selected(self) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        self.controller.flush()  # the attempt being redone may be the open one
+        fresh = practice.redo(self.db, rows[0]["uuid"])
+        self.refresh()
+        self.table.clearSelection()
+        self.select_session(fresh.uuid)
+        self.openRequested.emit(fresh.uuid)
+
+    def delete_selected(self) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        what = f"“{rows[0]['article_title']}” from {local_time(rows[0]['started_at'])}"
+        if len(rows) > 1:
+            what = f"these {len(rows)} attempts"
+        answer = QMessageBox.question(self, "Delete attempt?",
+                                      f"Delete {what} with its rebuttal and score? This cannot be undone.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        session = self.controller.session
+        for row in rows:
+            if session and session.uuid == row["uuid"]:
+                self.controller.close_session()
+            session_store.delete_session(self.db, row["uuid"])
+        self.refresh()
+
+    def compare_selected(self) -> None:
+        pair = self.compare_pair()
+        if pair:
+            self.compare_dialog = CompareDialog(self.db, *pair, parent=self)
+            self.compare_dialog.show()
+
+    def compare_pair(self) -> tuple[str, str] | None:
+        """(earlier attempt, later attempt): two selected rows, or one redo and the attempt it redid."""
+        rows = self.selected_rows()
+        if len(rows) == 2:
+            later, earlier = rows  # the table lists newest first
+            return earlier["uuid"], later["uuid"]
+        if len(rows) == 1 and rows[0].get("redo_of") and session_store.get_session(self.db, rows[0]["redo_of"]):
+            return rows[0]["redo_of"], rows[0]["uuid"]
+        return None
+
+    def _update_buttons(self) -> None:
+        count = len(self.selected_rows())
+        self.open_button.setEnabled(count == 1)
+        self.redo_button.setEnabled(count == 1)
+        self.delete_button.setEnabled(count >= 1)
+        self.compare_button.setEnabled(self.compare_pair() is not None)
