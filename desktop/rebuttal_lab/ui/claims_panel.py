@@ -1,0 +1,215 @@
+"""The marked claims in order: number, short quote, kind, verdict badge and note.
+
+Every change goes through the session controller, so it is saved and undoable; the list is redrawn from
+the controller's signals (claimsChanged, reportChanged) rather than edited in place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rebuttal_lab.core.models import CLAIM_KIND_LABELS, ClaimKind, Verdict
+
+NUMBER, QUOTE, KIND, VERDICT, NOTE = range(5)
+QUOTE_CHARS = 70
+# A symbol beside the word so the verdict never depends on colour alone.
+VERDICT_SYMBOLS = {Verdict.REBUTTED: "✔", Verdict.TOUCHED: "◐", Verdict.MISSED: "✘"}
+VERDICT_ICONS = {
+    Verdict.REBUTTED: QStyle.StandardPixmap.SP_DialogApplyButton,
+    Verdict.TOUCHED: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Verdict.MISSED: QStyle.StandardPixmap.SP_MessageBoxCritical,
+}
+
+
+def short_quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def verdict_text(verdict: dict | None) -> str:
+    if not verdict or verdict.get("verdict") not in Verdict._value2member_map_:
+        return "…"  # not scored yet
+    word = Verdict(verdict["verdict"])
+    return f"{VERDICT_SYMBOLS[word]} {word.debate_word}"
+
+
+class ClaimsPanel(QWidget):
+    claimSelected = Signal(str)
+
+    def __init__(self, controller, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.tree = QTreeWidget()
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setHeaderLabels(["#", "Claim", "Kind", "Verdict", "Note"])
+        # Only the note is typed into: double-click anywhere on a row edits its note.
+        self.tree.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(NUMBER, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QUOTE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(VERDICT, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setColumnWidth(QUOTE, 320)
+
+        self.title = QLabel("Claims")
+        self.up_button = QPushButton("Move up")
+        self.down_button = QPushButton("Move down")
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setToolTip("Delete the selected claim (Undo brings it back)")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.title, 1)
+        for button in (self.up_button, self.down_button, self.delete_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tree, 1)
+
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(+1))
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.tree.currentItemChanged.connect(self._on_current)
+        self.tree.itemClicked.connect(lambda item, _col: self._emit_selected(item))
+        self.tree.itemChanged.connect(self._on_item_edited)
+        self.tree.itemDoubleClicked.connect(self.edit_note)
+        controller.claimsChanged.connect(self.refresh)
+        controller.reportChanged.connect(self.refresh_verdicts)
+        controller.lockedChanged.connect(self._update_buttons)
+        self.refresh()
+
+    # --- public API ----------------------------------------------------------------------------
+
+    def current_uuid(self) -> str | None:
+        item = self.tree.currentItem()
+        return item.data(NUMBER, Qt.ItemDataRole.UserRole) if item else None
+
+    def select_claim(self, claim_uuid: str) -> None:
+        """Select a claim without echoing claimSelected back (used when the article was clicked)."""
+        item = self._item(claim_uuid)
+        if item is not None:
+            with QSignalBlocker(self.tree):
+                self.tree.setCurrentItem(item)
+            self._update_buttons()
+
+    def delete_selected(self) -> None:
+        uuid = self.current_uuid()
+        if uuid:
+            self.controller.remove_claim(uuid)
+
+    def edit_note(self, item: QTreeWidgetItem | None = None, _column: int = 0) -> None:
+        item = item or self.tree.currentItem()
+        if item is not None and not self.controller.read_only:
+            self.tree.editItem(item, NOTE)
+
+    def rows(self) -> list[tuple[str, str, str, str, str]]:
+        """What each row shows: (number, quote, kind label, verdict, note)."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            combo = self.tree.itemWidget(item, KIND)
+            out.append((item.text(NUMBER), item.text(QUOTE), combo.currentText() if combo else "",
+                        item.text(VERDICT), item.text(NOTE)))
+        return out
+
+    def kind_combo(self, row: int) -> QComboBox:
+        return self.tree.itemWidget(self.tree.topLevelItem(row), KIND)
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        current = self.current_uuid()
+        with QSignalBlocker(self.tree):
+            self.tree.clear()
+            for number, claim in enumerate(self.controller.claims, start=1):
+                item = QTreeWidgetItem([str(number), short_quote(claim.quote), "", "", claim.note])
+                item.setData(NUMBER, Qt.ItemDataRole.UserRole, claim.uuid)
+                item.setToolTip(QUOTE, claim.quote)
+                item.setTextAlignment(NUMBER, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                flags = item.flags()
+                if not self.controller.read_only:
+                    flags |= Qt.ItemFlag.ItemIsEditable
+                item.setFlags(flags)
+                self.tree.addTopLevelItem(item)
+                self.tree.setItemWidget(item, KIND, self._kind_combo(claim))
+            if current and self._item(current):
+                self.tree.setCurrentItem(self._item(current))
+        self.title.setText(f"Claims ({len(self.controller.claims)})" if self.controller.claims
+                           else "Claims — select text in the article and press Ctrl+M to mark one")
+        self.refresh_verdicts()
+        self._update_buttons()
+
+    def refresh_verdicts(self, *_report) -> None:
+        style = self.style()
+        with QSignalBlocker(self.tree):
+            for i in range(self.tree.topLevelItemCount()):
+                item = self.tree.topLevelItem(i)
+                verdict = self.controller.verdict(item.data(NUMBER, Qt.ItemDataRole.UserRole))
+                item.setText(VERDICT, verdict_text(verdict))
+                word = verdict.get("verdict") if verdict else None
+                icon = VERDICT_ICONS.get(word) if word in Verdict._value2member_map_ else None
+                item.setIcon(VERDICT, style.standardIcon(icon) if icon is not None else QIcon())
+                item.setToolTip(VERDICT, (verdict or {}).get("feedback", "Not scored yet"))
+
+    def _kind_combo(self, claim) -> QComboBox:
+        combo = QComboBox()
+        for kind, label in CLAIM_KIND_LABELS.items():
+            combo.addItem(label, kind.value)
+        combo.setCurrentIndex(combo.findData(ClaimKind(claim.kind).value))
+        combo.setEnabled(not self.controller.read_only)
+        combo.setAccessibleName("Claim kind")
+        combo.activated.connect(lambda _i, uuid=claim.uuid, box=combo:
+                                self.controller.edit_claim(uuid, kind=ClaimKind(box.currentData())))
+        return combo
+
+    def _item(self, claim_uuid: str) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(NUMBER, Qt.ItemDataRole.UserRole) == claim_uuid:
+                return item
+        return None
+
+    # --- slots ---------------------------------------------------------------------------------
+
+    def _on_current(self, item, _previous) -> None:
+        self._update_buttons()
+        if item is not None:
+            self._emit_selected(item)
+
+    def _emit_selected(self, item: QTreeWidgetItem) -> None:
+        self.claimSelected.emit(item.data(NUMBER, Qt.ItemDataRole.UserRole))
+
+    def _on_item_edited(self, item: QTreeWidgetItem, column: int) -> None:
+        uuid = item.data(NUMBER, Qt.ItemDataRole.UserRole)
+        claim = self.controller.claim(uuid)
+        if claim is None:
+            return
+        if column == NOTE and item.text(NOTE).strip() != claim.note:
+            self.controller.edit_claim(uuid, note=item.text(NOTE).strip())
+
+    def _move(self, step: int) -> None:
+        uuid = self.current_uuid()
+        if uuid:
+            self.controller.move_claim(uuid, self.controller.claims.index(self.controller.claim(uuid)) + step)
+
+    def _update_buttons(self, *_args) -> None:
+        uuid = self.current_uuid()
+        index = self.tree.indexOfTopLevelItem(self.tree.currentItem()) if uuid else -1
+        editable = uuid is not None and not self.controller.read_only
+        self.delete_button.setEnabled(editable)
+        self.up_button.setEnabled(editable and index > 0)
+        self.down_button.setEnabled(editable and 0 <= index < self.tree.topLevelItemCount() - 1)
