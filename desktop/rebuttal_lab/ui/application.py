@@ -1,0 +1,166 @@
+"""Starting the GUI: the QApplication, settings, the database (with the too-new and corrupt cases made
+plain to the student), the profile, a daily backup on a worker, the main window, and an exception
+hook that logs tracebacks to a file and shows the student a plain sentence instead.
+
+Only what the first window needs is imported before it paints: the scorer, nltk and the importers'
+parsing libraries load later, on first use.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from rebuttal_lab import APP_ID, APP_NAME
+from rebuttal_lab.paths import ORGANIZATION, app_data_dir
+
+SMOKE_TIMEOUT_MS = 20000
+SMOKE_MESSAGE = "smoke-test: painted main window"
+
+
+def error_log_path() -> Path:
+    return app_data_dir() / "logs" / "errors.log"
+
+
+def log_exception(exc_type, exc, tb) -> Path:
+    path = error_log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+            log.write("".join(traceback.format_exception(exc_type, exc, tb)))
+    except OSError:
+        traceback.print_exception(exc_type, exc, tb)  # nowhere to write: stderr is all we have
+    return path
+
+
+def install_excepthook() -> None:
+    """An uncaught error in a slot is logged, and the student sees what happened in plain words."""
+    showing = []
+
+    def hook(exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        path = log_exception(exc_type, exc, tb)
+        if showing or QApplication.instance() is None:  # one box at a time, never a cascade
+            return
+        showing.append(True)
+        try:
+            QMessageBox.warning(
+                QApplication.activeWindow(), APP_NAME,
+                "Something went wrong inside Rebuttal Lab, so that last action may not have finished.\n\n"
+                "Your work up to that point is saved. If it happens again, please give your teacher "
+                f"this file:\n{path}")
+        finally:
+            showing.clear()
+
+    sys.excepthook = hook
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def open_or_explain(db_path: Path):
+    """The database, or None after telling the student why it cannot be used (they chose Quit)."""
+    from rebuttal_lab.store import DatabaseCorrupt, DatabaseError, DatabaseTooNew, open_database
+    from rebuttal_lab.store.database import quarantine
+
+    try:
+        return open_database(db_path)
+    except DatabaseTooNew as exc:
+        QMessageBox.critical(None, APP_NAME,
+                             f"Rebuttal Lab cannot open its data file\n{exc.path}\n\nbecause it {exc.problem}")
+        return None
+    except DatabaseCorrupt as exc:
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
+                          f"The data file\n{exc.path}\nis damaged: it {exc.problem}.\n\n"
+                          "You can start a fresh, empty database. The damaged file is kept beside it "
+                          "(renamed), so your teacher or IT can try to rescue it.")
+        fresh = box.addButton("Start a fresh database", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not fresh:
+            return None
+        quarantine(db_path)
+        return open_database(db_path)
+    except DatabaseError as exc:
+        QMessageBox.critical(None, APP_NAME, f"Rebuttal Lab cannot use its data file:\n{exc}")
+        return None
+
+
+class _FirstPaint(QObject):
+    """Quits the event loop once the watched window has painted (used by --smoke-test)."""
+
+    def __init__(self, app: QApplication, window):
+        super().__init__()
+        self.app, self.window, self.painted = app, window, False
+
+    def eventFilter(self, watched, event) -> bool:
+        # Any widget of the window counts: the window is on screen once its contents have painted.
+        if (event.type() == QEvent.Type.Paint and not self.painted and watched.isWidgetType()
+                and watched.window() is self.window):
+            self.painted = True
+            QTimer.singleShot(0, self.app.quit)  # after this paint has finished
+        return False
+
+
+def backup_in_background(db_path: Path) -> None:
+    from rebuttal_lab.store.database import daily_backup
+    from rebuttal_lab.ui.import_worker import run_in_background
+
+    run_in_background(daily_backup, db_path,
+                      on_failed=lambda message: print(f"daily backup failed: {message}", file=sys.stderr))
+
+
+def run_gui(db_path: Path, smoke_test: bool = False, clock=None) -> int:
+    from rebuttal_lab.services.library import ensure_practice_articles
+    from rebuttal_lab.settings import load_settings
+    from rebuttal_lab.store.profiles import get_or_create_student
+    from rebuttal_lab.ui.main_window import MainWindow
+
+    db_path = Path(db_path)
+    app = make_application()
+    install_excepthook()
+    settings = load_settings()
+    db = open_or_explain(db_path)
+    if db is None:
+        return 1
+    try:
+        ensure_practice_articles(db)
+        profile = get_or_create_student(db, settings.student_name)
+        backup_in_background(db_path)
+        window = MainWindow(db, settings, profile, clock=clock)
+        window.library.refresh()
+        window.resume_latest()
+        if settings.problems:  # shown once, without stopping the student
+            window.statusBar().showMessage("Some settings were ignored: " + "; ".join(settings.problems), 15000)
+        painted = _FirstPaint(app, window)
+        if smoke_test:
+            app.installEventFilter(painted)
+            QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
+        window.show()
+        code = app.exec()
+        if smoke_test:
+            if not painted.painted:
+                print("smoke-test: the main window never painted", file=sys.stderr)
+                return 1
+            app.removeEventFilter(painted)
+            print(SMOKE_MESSAGE, flush=True)
+            window.close()
+            code = 0
+        return code
+    finally:
+        QThreadPool.globalInstance().waitForDone(5000)  # the backup and any scoring finish first
+        db.close()

@@ -1,0 +1,366 @@
+"""The main window: it builds the panels, the menus and the toolbar, and wires them to one session
+controller. It owns no business logic: sessions start through services.practice, imports run through
+services.library (on a worker), and every edit of the open session goes through the controller.
+
+Layout: left dock (Library | History), centre splitter (article over claims | rebuttal workspace),
+right dock (coverage).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rebuttal_lab import APP_ID, APP_NAME
+from rebuttal_lab.core.models import Mode
+from rebuttal_lab.paths import ORGANIZATION
+from rebuttal_lab.services import practice
+from rebuttal_lab.store import articles as article_store
+from rebuttal_lab.store import sessions as session_store
+from rebuttal_lab.ui.article_view import ArticleView
+from rebuttal_lab.ui.claims_panel import ClaimsPanel
+from rebuttal_lab.ui.coverage_panel import CoveragePanel
+from rebuttal_lab.ui.drill import DrillDialog
+from rebuttal_lab.ui.find_bar import FindBar
+from rebuttal_lab.ui.history_panel import HistoryPanel
+from rebuttal_lab.ui.import_worker import ImportOperation
+from rebuttal_lab.ui.library_panel import LibraryPanel
+from rebuttal_lab.ui.rebuttal_workspace import RebuttalWorkspace
+from rebuttal_lab.ui.session_controller import SessionController
+
+IMPORT_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)"
+STATUS_MS = 6000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db, settings, profile, clock=None):
+        super().__init__()
+        self.db, self.settings, self.profile, self.clock = db, settings, profile, clock
+        self.import_operation: ImportOperation | None = None
+        self.suggest_dialog = None
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+
+        self.controller = SessionController(db, self)
+        self._build_panels()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._connect()
+        self._restore_layout()
+        self.library.set_import_allowed(settings.students_may_import)
+        self._on_session()
+        self.statusBar().showMessage(f"Hello, {profile.name}. Pick an article and press Practise.")
+
+    # --- construction --------------------------------------------------------------------------
+
+    def _build_panels(self) -> None:
+        c = self.controller
+        self.article_view = ArticleView(c, self.settings)
+        self.find_bar = FindBar(self.article_view.text)
+        self.claims_panel = ClaimsPanel(c)
+        reader = QWidget()
+        reader_layout = QVBoxLayout(reader)
+        reader_layout.setContentsMargins(0, 0, 0, 0)
+        reader_layout.setSpacing(0)
+        reader_layout.addWidget(self.article_view, 1)
+        reader_layout.addWidget(self.find_bar)
+        self.reader_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.reader_splitter.setObjectName("readerSplitter")
+        self.reader_splitter.addWidget(reader)
+        self.reader_splitter.addWidget(self.claims_panel)
+        self.reader_splitter.setStretchFactor(0, 3)
+        self.reader_splitter.setStretchFactor(1, 1)
+        self.workspace = RebuttalWorkspace(c, self.settings, clock=self.clock)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("centreSplitter")
+        self.splitter.addWidget(self.reader_splitter)
+        self.splitter.addWidget(self.workspace)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.library = LibraryPanel(self.db)
+        self.history = HistoryPanel(self.db, self.profile, c)
+        self.left_tabs = QTabWidget()
+        self.left_tabs.addTab(self.library, "Library")
+        self.left_tabs.addTab(self.history, "History")
+        self.left_dock = self._dock("Articles", "libraryDock", self.left_tabs,
+                                    Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.coverage = CoveragePanel(c)
+        self.right_dock = self._dock("Coverage", "coverageDock", self.coverage,
+                                     Qt.DockWidgetArea.RightDockWidgetArea)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState() needs names
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.import_files_action = self._action("Import files…", self.import_files, QKeySequence.StandardKey.Open,
+                                                "Add articles (txt, md, html, docx, pdf) to the library")
+        self.import_folder_action = self._action("Import folder…", self.import_folder, None,
+                                                 "Add every article in a folder")
+        self.paste_action = self._action("Paste article", self.paste_article, "Ctrl+Shift+V",
+                                         "Add the text on the clipboard as an article")
+        self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
+        stack = self.controller.undo_stack
+        self.undo_action = stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.mark_action = self.article_view.mark_action
+        self.addAction(self.mark_action)
+        self.find_action = self._action("Find…", self.find_bar.open_bar, QKeySequence.StandardKey.Find,
+                                        "Find text in the article")
+        self.bigger_action = self._action("Bigger text", lambda: self.article_view.zoom(+1), "Ctrl+=")
+        self.bigger_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.smaller_action = self._action("Smaller text", lambda: self.article_view.zoom(-1), "Ctrl+-")
+        self.practise_action = self._action("New practice session", self.practise_selected, "Ctrl+N",
+                                            "Practise the article selected in the library")
+        self.drill_action = self._action("Timed drill…", self.drill_selected, "Ctrl+T",
+                                         "A timed drill on the article selected in the library")
+        self.suggest_action = self._action("Suggest claims…", self.suggest_claims, None,
+                                           "Let Rebuttal Lab point out sentences that look like claims")
+        for action in (self.import_files_action, self.import_folder_action, self.paste_action):
+            action.setVisible(self.settings.students_may_import)
+
+    def _build_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.import_files_action, self.import_folder_action, self.paste_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.mark_action, self.find_action])
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.bigger_action, self.smaller_action])
+        view_menu.addSeparator()
+        view_menu.addActions([self.left_dock.toggleViewAction(), self.right_dock.toggleViewAction()])
+        practice_menu = bar.addMenu("&Practice")
+        practice_menu.addActions([self.practise_action, self.drill_action, self.suggest_action])
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.import_files_action, self.paste_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.practise_action, self.drill_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.mark_action, self.suggest_action, self.undo_action, self.redo_action,
+                            self.find_action])
+
+    def _connect(self) -> None:
+        c = self.controller
+        self.library.practiseRequested.connect(self.practise)
+        self.library.drillRequested.connect(self.drill)
+        self.library.importRequested.connect(self.import_files)
+        self.library.pasteRequested.connect(self.paste_article)
+        self.library.articleDeleted.connect(self._on_article_deleted)
+        self.history.openRequested.connect(self.open_session)
+        self.claims_panel.claimSelected.connect(lambda uuid: self.select_claim(uuid, scroll=True))
+        self.article_view.claimClicked.connect(lambda uuid: self.select_claim(uuid, scroll=False))
+        self.coverage.claimSelected.connect(lambda uuid: self.select_claim(uuid, scroll=True))
+        self.workspace.claimActivated.connect(lambda uuid: self.select_claim(uuid, scroll=True))
+        c.sessionChanged.connect(self._on_session)
+        c.lockedChanged.connect(lambda _locked: self._on_session())
+        c.reportChanged.connect(lambda _report: self.history.refresh())
+
+    # --- sessions ------------------------------------------------------------------------------
+
+    def practise(self, article_uuid: str) -> str | None:
+        article = article_store.get_article(self.db, article_uuid)
+        if article is None:
+            return None
+        session = practice.start_session(self.db, article, self.profile.uuid)
+        self.open_session(session.uuid)
+        return session.uuid
+
+    def drill(self, article_uuid: str) -> str | None:
+        article = article_store.get_article(self.db, article_uuid)
+        if article is None:
+            return None
+        dialog = DrillDialog(self.settings, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        _preset, prep_s, writing_s = dialog.choice()
+        session = practice.start_session(self.db, article, self.profile.uuid, mode=Mode.DRILL,
+                                         time_limit_s=writing_s, prep_limit_s=prep_s)
+        self.open_session(session.uuid)
+        self.workspace.start_drill(prep_s, writing_s)
+        return session.uuid
+
+    def practise_selected(self) -> None:
+        self._with_selected_article(self.practise)
+
+    def drill_selected(self) -> None:
+        self._with_selected_article(self.drill)
+
+    def _with_selected_article(self, start) -> None:
+        uuid = self.library.current_uuid()
+        if uuid is None:
+            self.left_dock.show()
+            self.left_tabs.setCurrentWidget(self.library)
+            self.statusBar().showMessage("Select an article in the library first.", STATUS_MS)
+            return
+        start(uuid)
+
+    def open_session(self, session_uuid: str) -> None:
+        self.controller.open(session_uuid)
+        self.history.refresh()
+        self.library.refresh()
+
+    def select_claim(self, claim_uuid: str, scroll: bool = True) -> None:
+        """One claim selected in any panel is shown as selected in all of them."""
+        if scroll:
+            self.article_view.scroll_to_claim(claim_uuid)
+        else:
+            self.article_view.set_selected_claim(claim_uuid)
+        self.claims_panel.select_claim(claim_uuid)
+        self.coverage.show_claim(claim_uuid)
+        self.workspace.highlight_claim(claim_uuid)
+
+    def suggest_claims(self) -> None:
+        if self.controller.article is None or self.controller.read_only:
+            self.statusBar().showMessage("Start a practice session first, then ask for suggestions.", STATUS_MS)
+            return
+        from rebuttal_lab.ui.suggest_dialog import SuggestDialog  # rarely used: not loaded at start-up
+
+        self.suggest_dialog = SuggestDialog(self.controller, self)
+        self.suggest_dialog.show()
+
+    def resume_latest(self) -> None:
+        """Reopen the student's most recent session if it was not handed in: they continue where they were."""
+        rows = session_store.list_sessions(self.db, self.profile.uuid)
+        if rows and rows[0]["status"] == "open":
+            self.open_session(rows[0]["uuid"])
+
+    # --- importing -----------------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()), IMPORT_FILTER)
+        if files:
+            self.import_paths(files)
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles", str(Path.home()))
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list) -> ImportOperation | None:
+        if not self.settings.students_may_import:
+            self.statusBar().showMessage("Importing is switched off on this computer.", STATUS_MS)
+            return None
+        if self.import_operation is not None and self.import_operation.progress.isVisible():
+            self.statusBar().showMessage("An import is still running.", STATUS_MS)
+            return None
+        self.import_operation = ImportOperation(self.db, paths, self)
+        self.import_operation.finished.connect(self._on_imported)
+        self.import_operation.start()
+        return self.import_operation
+
+    def paste_article(self) -> None:
+        from rebuttal_lab.services import library  # the importers load on first use, not at start-up
+
+        if not self.settings.students_may_import:
+            return
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.statusBar().showMessage("The clipboard holds no text to paste.", STATUS_MS)
+            return
+        result = library.import_text(self.db, text, source="clipboard")
+        if not result.ok:
+            QMessageBox.warning(self, "Paste article", f"That text was not added: {result.message}")
+            return
+        self.library.refresh(select_uuid=result.article.uuid)
+        self.left_tabs.setCurrentWidget(self.library)
+        self.statusBar().showMessage(f"Pasted article: {result.message}", STATUS_MS)
+
+    def _on_imported(self, results: list) -> None:
+        from rebuttal_lab.services import library
+
+        stored = [r.article for r in results if r.article is not None]
+        self.library.refresh(select_uuid=stored[-1].uuid if stored else None)
+        self.left_tabs.setCurrentWidget(self.library)
+        self.statusBar().showMessage(library.summarise(results), STATUS_MS)
+
+    def _on_article_deleted(self, article_uuid: str) -> None:
+        if self.controller.article is not None and self.controller.article.uuid == article_uuid:
+            self.controller.close_session()
+        self.history.refresh()
+
+    # --- events --------------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if self.settings.students_may_import and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def closeEvent(self, event) -> None:
+        self.controller.flush()
+        settings = QSettings(ORGANIZATION, APP_ID)
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        settings.setValue("main/splitter", self.splitter.saveState())
+        settings.setValue("main/readerSplitter", self.reader_splitter.saveState())
+        super().closeEvent(event)
+
+    # --- internals -----------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = QSettings(ORGANIZATION, APP_ID)
+        if not self.restoreGeometry(settings.value("main/geometry", b"")):
+            self.resize(1280, 800)
+            self.resizeDocks([self.left_dock, self.right_dock], [260, 280], Qt.Orientation.Horizontal)
+        self.restoreState(settings.value("main/state", b""))
+        self.splitter.restoreState(settings.value("main/splitter", b""))
+        if not self.reader_splitter.restoreState(settings.value("main/readerSplitter", b"")):
+            self.reader_splitter.setSizes([500, 200])
+
+    def _on_session(self) -> None:
+        c = self.controller
+        has_session = c.session is not None
+        self.suggest_action.setEnabled(has_session and not c.read_only)
+        if c.article is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        kind = "timed drill" if c.session.mode == Mode.DRILL else "practice"
+        state = " (handed in, read-only)" if c.read_only else ""
+        self.setWindowTitle(f"{c.article.title} — {APP_NAME}")
+        self.statusBar().showMessage(f"{kind.capitalize()} session on “{c.article.title}”{state}", STATUS_MS)
