@@ -86,5 +86,5 @@ def controller(qtbot, db):
 
 
 def stored_answer(db, session_uuid: str, claim_uuid: str | None) -> str | None:
-    return next((r.text for r in session_store.list_rebuttals(db, session_uuid) if r.claim_uuid == claim_uuid),
-                None)
+    rebuttals = session_store.list_rebuttals(db, session_uuid)
+    return next((r.text for r in rebuttals if r.claim_uuid == claim_uuid), None)

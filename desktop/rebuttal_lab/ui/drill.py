@@ -60,7 +60,7 @@ def plan_text(speech_min: float, multiplier: float, words_per_minute: int) -> st
 
 
 class DrillDialog(QDialog):
-    """Pick a preset (named by debate format) or custom times; the writing-time multiplier is the student's."""
+    """Pick a preset (named by debate format) or custom times; the student picks the writing multiplier."""
 
     def __init__(self, settings, parent=None):
         super().__init__(parent)
@@ -80,8 +80,9 @@ class DrillDialog(QDialog):
         self.factor_spin.setToolTip("You type slower than you speak: writing time = speech time × this.")
         self.plan_label = QLabel()
         self.plan_label.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start drill")
+        ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
+        buttons = QDialogButtonBox(ok | cancel)
+        buttons.button(ok).setText("Start drill")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 

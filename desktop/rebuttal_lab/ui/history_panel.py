@@ -66,7 +66,8 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
-        self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        self.table.itemDoubleClicked.connect(
+            lambda item: self.openRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.open_button.clicked.connect(self.open_selected)
         self.redo_button.clicked.connect(self.redo_selected)
@@ -151,8 +152,9 @@ class HistoryPanel(QWidget):
         if len(rows) == 2:
             later, earlier = rows  # the table lists newest first
             return earlier["uuid"], later["uuid"]
-        if len(rows) == 1 and rows[0].get("redo_of") and session_store.get_session(self.db, rows[0]["redo_of"]):
-            return rows[0]["redo_of"], rows[0]["uuid"]
+        redone = rows[0].get("redo_of") if len(rows) == 1 else None
+        if redone and session_store.get_session(self.db, redone):  # it may have been deleted since
+            return redone, rows[0]["uuid"]
         return None
 
     def _update_buttons(self) -> None:

@@ -1,0 +1,163 @@
+"""Writing a rebuttal: flow-sheet answers, the speech, live verdicts, autosave, undo, highlighting."""
+
+from __future__ import annotations
+
+import pytest
+import rebut_helpers as rh
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from rebuttal_lab.store import sessions as session_store
+from rebuttal_lab.ui.coverage_panel import CoveragePanel
+from rebuttal_lab.ui.rebuttal_workspace import RebuttalWorkspace
+
+POLLUTION_ANSWER = (
+    "Car bans do not cut air pollution. Traffic is not the main source of fine particles: studies show "
+    "that wood burning and industry emit far more particles than traffic in city streets, so a ban only "
+    "moves the cars to the ring road."
+)
+
+controller, settings, fake_scorer = rh.controller, rh.settings, rh.fake_scorer  # shared fixtures
+
+
+@pytest.fixture
+def real_scorer():
+    return pytest.importorskip("rebuttal_lab.nlp.scoring")
+
+
+@pytest.fixture
+def workspace(qtbot, controller, settings):
+    widget = RebuttalWorkspace(controller, settings)
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    return widget
+
+
+def open_session(qtbot, db, controller, writing="flow"):
+    _profile, session = rh.make_session(db, writing=writing)
+    with qtbot.waitSignal(controller.reportChanged, timeout=10000):
+        controller.open(session.uuid)
+    return session
+
+
+def test_typing_an_answer_turns_dropped_into_rebutted(qtbot, db, controller, workspace, real_scorer):
+    panel = CoveragePanel(controller)
+    qtbot.addWidget(panel)
+    open_session(qtbot, db, controller)
+    first = controller.claims[0].uuid
+    badge = workspace.flow_sheet.badges[first]
+    assert rh.verdict_of(controller, first) == "missed"
+    assert "Dropped" in badge.text()
+    assert panel.counts_label.text().startswith("0 rebutted")
+
+    qtbot.keyClicks(workspace.flow_sheet.editors[first], POLLUTION_ANSWER)
+    rh.wait_for_report(qtbot, controller, lambda r: rh.verdict_of(controller, first) == "rebutted",
+                       timeout=10000)
+    assert "Rebutted" in badge.text()
+    assert panel.counts_label.text().startswith("1 rebutted")
+    assert "Rebutted" in panel.claim_list.item(0).text()
+    assert rh.verdict_of(controller, controller.claims[1].uuid) == "missed"  # only the answered row changed
+
+
+def test_answer_is_autosaved_and_undo_restores_it(qtbot, db, controller, workspace, fake_scorer):
+    session = open_session(qtbot, db, controller)
+    first = controller.claims[0].uuid
+    editor = workspace.flow_sheet.editors[first]
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Particles come from heating")
+    qtbot.waitUntil(lambda: rh.stored_answer(db, session.uuid, first) == "Particles come from heating")
+
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() == ""
+    qtbot.waitUntil(lambda: rh.stored_answer(db, session.uuid, first) == "")
+
+    redo_keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(editor, Qt.Key.Key_Z, redo_keys)
+    assert editor.toPlainText() == "Particles come from heating"
+    qtbot.waitUntil(lambda: rh.stored_answer(db, session.uuid, first) == "Particles come from heating")
+    assert controller.undo_stack.count() == 1  # the restored text was not pushed again
+
+
+def test_flow_answer_grows_and_stays_level_with_its_claim(qtbot, db, controller, workspace, fake_scorer):
+    open_session(qtbot, db, controller)
+    sheet = workspace.flow_sheet
+    first, second = (c.uuid for c in controller.claims[:2])
+    editor, next_editor = sheet.editors[first], sheet.editors[second]
+    short_height = editor.height()
+
+    qtbot.keyClicks(editor, " ".join(["Heating and industry emit more particles."] * 8))
+    qtbot.waitUntil(lambda: editor.height() > short_height)
+    qtbot.waitUntil(lambda: next_editor.geometry().top() >= editor.geometry().bottom())
+    assert editor.verticalScrollBar().maximum() == 0  # the box grew; nothing hides inside it
+    badge = sheet.badges[first]
+    assert badge.geometry().top() == editor.geometry().top()  # the verdict sits level with its answer
+
+
+def test_speech_footer_counts_words_and_speaking_time(qtbot, db, controller, workspace, fake_scorer):
+    open_session(qtbot, db, controller, writing="speech")
+    assert workspace.tabs.tabText(workspace.tabs.currentIndex()) == "Speech"
+    qtbot.keyClicks(workspace.speech_editor.editor, " ".join(["word"] * 75))
+    assert workspace.footer.text() == "75 words · 0:30 spoken at 150 wpm"
+
+
+def test_selecting_a_claim_highlights_its_sentences_in_the_speech(qtbot, db, controller, workspace,
+                                                                 real_scorer):
+    panel = CoveragePanel(controller)
+    qtbot.addWidget(panel)
+    panel.claimSelected.connect(workspace.highlight_claim)
+    open_session(qtbot, db, controller, writing="speech")
+    shops = ("Shops do not earn more money in car-free streets, because delivery costs rise "
+             "and customers leave.")
+    speech = POLLUTION_ANSWER + " " + shops
+    qtbot.keyClicks(workspace.speech_editor.editor, speech)
+    first = controller.claims[0].uuid
+    rh.wait_for_report(qtbot, controller, lambda r: rh.verdict_of(controller, first) != "missed"
+                    and controller.answers.get(None) == speech, timeout=10000)
+
+    panel.claim_list.setCurrentRow(0)
+    selections = workspace.speech_editor.editor.extraSelections()
+    assert selections, "the answering sentences are highlighted"
+    marked = [s.cursor.selectedText() for s in selections]
+    assert any("pollution" in m for m in marked)
+    assert not any(m.startswith("Shops") for m in marked)  # the other claim's answer stays plain
+    assert "pollution" in panel.details.toPlainText()
+
+
+def test_switching_to_speech_asks_and_is_stored(qtbot, db, controller, workspace, fake_scorer, monkeypatch):
+    session = open_session(qtbot, db, controller)
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: next(answers))
+
+    workspace.tabs.setCurrentIndex(1)
+    assert workspace.current_writing() == "flow"  # said No: stays on the flow sheet
+    assert session_store.get_session(db, session.uuid).writing == "flow"
+    workspace.tabs.setCurrentIndex(1)
+    assert workspace.current_writing() == "speech"
+    assert session_store.get_session(db, session.uuid).writing == "speech"
+
+
+def test_submitted_session_is_read_only(qtbot, db, controller, workspace, fake_scorer):
+    session = open_session(qtbot, db, controller)
+    session_store.submit_session(db, session.uuid)
+    controller.open(session.uuid)
+    editor = workspace.flow_sheet.editors[controller.claims[0].uuid]
+    assert editor.isReadOnly() and workspace.speech_editor.editor.isReadOnly()
+    qtbot.keyClicks(editor, "too late")
+    assert editor.toPlainText() == ""
+    assert workspace.read_only_label.isVisible()
+
+
+def test_rows_follow_claims_and_keep_the_focused_answer(qtbot, db, controller, workspace, fake_scorer):
+    open_session(qtbot, db, controller)
+    last = controller.claims[-1].uuid
+    editor = workspace.flow_sheet.editors[last]
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Buses are full")
+    qtbot.waitUntil(editor.hasFocus)
+    controller.remove_claim(controller.claims[0].uuid)
+    assert len(workspace.flow_sheet.editors) == 2
+    rebuilt = workspace.flow_sheet.editors[last]
+    assert rebuilt.toPlainText() == "Buses are full"
+    qtbot.waitUntil(rebuilt.hasFocus)
+    assert rebuilt.textCursor().position() == len("Buses are full")
