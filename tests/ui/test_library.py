@@ -1,0 +1,221 @@
+"""The library side: importing (service, paste, drop, folder worker with its summary), starting
+practice and drill sessions, deleting, and starting the whole GUI (smoke test, refused databases)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from rebuttal_lab.core.models import Mode
+from rebuttal_lab.store import articles as article_store
+from rebuttal_lab.store import sessions as session_store
+
+OTHER_TEXT = (
+    "School uniforms should be compulsory\n\n"
+    "Uniforms remove the pressure to buy expensive clothes, so poorer pupils are not singled out. "
+    "They also make it easy to spot strangers on school grounds, which keeps pupils safe.\n"
+)
+
+
+def titles(window) -> list[str]:
+    return window.library.titles()
+
+
+def stored_titles(window) -> list[str]:
+    return sorted(a["title"] for a in article_store.list_articles(window.db))
+
+
+def test_imported_txt_appears_in_the_library_with_its_numbers(main_window, article_file):
+    from rebuttal_lab.services import library
+
+    [result] = library.import_paths(main_window.db, [article_file])
+    main_window.library.refresh()
+    row = main_window.library.tree.topLevelItem(titles(main_window).index(result.article.title))
+    assert row.text(2) == str(result.article.word_count)
+    assert row.text(3) == "0"
+
+
+def test_paste_from_clipboard_adds_the_article_once(main_window):
+    QGuiApplication.clipboard().setText(OTHER_TEXT)
+    main_window.paste_action.trigger()
+    assert len(stored_titles(main_window)) == 1
+    title = stored_titles(main_window)[0]
+    assert titles(main_window) == [title]
+    assert main_window.library.current_uuid() is not None
+
+    main_window.paste_action.trigger()  # the same text again is not a second article
+    assert stored_titles(main_window) == [title]
+    assert "already" in main_window.statusBar().currentMessage()
+
+
+def test_pasting_nothing_useful_is_explained(main_window, dialogs):
+    QGuiApplication.clipboard().setText("too short")
+    main_window.paste_action.trigger()
+    assert stored_titles(main_window) == []
+    assert dialogs.texts("warning"), "a refused paste must say why"
+
+
+def test_dropping_files_on_the_window_imports_them(qtbot, main_window, tmp_path, article_file):
+    first, second = article_file, tmp_path / "b.txt"
+    second.write_text(OTHER_TEXT, encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(first)), QUrl.fromLocalFile(str(second))])
+    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    main_window.dropEvent(event)
+    with qtbot.waitSignal(main_window.import_operation.finished, timeout=15000):
+        pass
+    assert len(stored_titles(main_window)) == 2
+    assert sorted(titles(main_window)) == stored_titles(main_window)
+    main_window.import_operation.summary_dialog.close()
+
+
+def test_folder_import_summary_lists_refused_files_with_reasons(qtbot, main_window, tmp_path, article_file):
+    ARTICLE_TEXT = article_file.read_text(encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "homework.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    (folder / "homework copy.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "broken.docx").write_bytes(b"this is not a zip archive")
+
+    operation = main_window.import_paths([folder])
+    with qtbot.waitSignal(operation.finished, timeout=15000):
+        pass
+    dialog = operation.summary_dialog
+    assert dialog.isVisible()
+    rows = {name: (result, details) for name, result, details in dialog.rows()}
+    assert {rows["homework.txt"][0], rows["homework copy.txt"][0]} == {"Imported", "Already in the library"}
+    for bad in ("empty.txt", "broken.docx"):
+        result, reason = rows[bad]
+        assert result == "Refused"
+        assert reason.strip(), f"{bad} was refused without a reason"
+    assert "1 imported, 1 already in the library, 2 refused" in dialog.summary.text()
+    assert len(stored_titles(main_window)) == 1
+    dialog.close()
+
+
+def test_practise_button_starts_a_flow_sheet_session(qtbot, main_window, article_file):
+    from rebuttal_lab.services import library
+
+    [result] = library.import_paths(main_window.db, [article_file])
+    main_window.library.refresh(select_uuid=result.article.uuid)
+    qtbot.mouseClick(main_window.library.practise_button, Qt.MouseButton.LeftButton)
+    session = main_window.controller.session
+    assert session is not None and session.mode == Mode.PRACTICE and session.writing == "flow"
+    assert main_window.controller.article.uuid == result.article.uuid
+    assert session_store.get_session(main_window.db, session.uuid) is not None
+    assert main_window.library.tree.currentItem().text(3) == "1"  # sessions column counts it
+
+
+def test_timed_drill_starts_a_drill_session_with_the_chosen_times(main_window, article_file, monkeypatch):
+    from rebuttal_lab.services import library
+    from rebuttal_lab.ui import main_window as main_window_module
+
+    monkeypatch.setattr(main_window_module.DrillDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(main_window_module.DrillDialog, "choice", lambda self: ("Test", 60, 240))
+    [result] = library.import_paths(main_window.db, [article_file])
+    main_window.library.refresh(select_uuid=result.article.uuid)
+    main_window.library.drill_button.click()
+    session = session_store.get_session(main_window.db, main_window.controller.session.uuid)
+    assert (session.mode, session.prep_limit_s, session.time_limit_s) == (Mode.DRILL, 60, 240)
+    assert main_window.workspace.runner is not None
+
+
+def test_delete_asks_first_and_closes_the_open_session(main_window, article_file, dialogs):
+    from rebuttal_lab.services import library
+
+    [result] = library.import_paths(main_window.db, [article_file])
+    main_window.library.refresh(select_uuid=result.article.uuid)
+    main_window.practise_selected()
+
+    dialogs.answer = QMessageBox.StandardButton.No
+    main_window.library.delete_button.click()
+    assert stored_titles(main_window) == [result.article.title]
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    main_window.library.delete_button.click()
+    assert stored_titles(main_window) == []
+    assert main_window.controller.session is None
+    assert len(dialogs.texts("question")) == 2
+
+
+def test_practice_articles_are_in_the_library_on_first_start(main_window):
+    from rebuttal_lab.services import library
+
+    files = library.practice_article_files()
+    library.ensure_practice_articles(main_window.db)
+    main_window.library.refresh()
+    assert len(titles(main_window)) == len(files)
+    library.ensure_practice_articles(main_window.db)  # a second start adds nothing
+    assert len(stored_titles(main_window)) == len(files)
+
+
+def _run_gui_in_subprocess(db_file, home):
+    code = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from rebuttal_lab.ui.application import run_gui
+        sys.exit(run_gui(Path({str(db_file)!r}), smoke_test=True))
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home),
+           "XDG_DATA_HOME": str(home / "share"), "XDG_CONFIG_HOME": str(home / "config")}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_smoke_test_mode_paints_and_exits_zero(tmp_path):
+    db_file = tmp_path / "smoke.db"
+    done = _run_gui_in_subprocess(db_file, tmp_path / "home")
+    assert done.returncode == 0, done.stderr
+    assert "smoke-test: painted main window" in done.stdout
+    assert db_file.exists()
+
+
+def test_newer_database_is_refused_and_left_byte_identical(tmp_path, dialogs, monkeypatch):
+    from rebuttal_lab.ui.application import run_gui
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
+    db_file = tmp_path / "future.db"
+    conn = sqlite3.connect(db_file)
+    conn.execute("CREATE TABLE future (x)")
+    conn.execute("PRAGMA user_version = 999")
+    conn.commit()
+    conn.close()
+    before = db_file.read_bytes()
+
+    assert run_gui(db_file, smoke_test=True) == 1
+    [message] = dialogs.texts("critical")
+    assert str(db_file) in message and "newer version" in message
+    assert db_file.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["future.db"]
+
+
+def test_corrupt_database_can_be_set_aside_for_a_fresh_one(tmp_path, monkeypatch, capsys):
+    from rebuttal_lab.ui.application import run_gui
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    shown = []
+
+    def choose_fresh(box):
+        shown.append(box.text())
+        [fresh] = [b for b in box.buttons() if b.text() == "Start a fresh database"]
+        fresh.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_fresh)
+    db_file = tmp_path / "broken.db"
+    garbage = b"this is not a database at all" * 100
+    db_file.write_bytes(garbage)
+
+    assert run_gui(db_file, smoke_test=True) == 0
+    assert str(db_file) in shown[0]
+    [kept] = list(tmp_path.glob("broken.corrupt-*.db"))
+    assert kept.read_bytes() == garbage
+    assert db_file.read_bytes() != garbage  # a fresh database took its place
+    assert "smoke-test: painted main window" in capsys.readouterr().out

@@ -1,0 +1,185 @@
+"""Reading and marking: the article view, claims list, undo/redo, find bar and font size, driven as a
+student would drive them (selections, shortcuts, buttons)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from rebuttal_lab.core.models import ClaimKind
+from rebuttal_lab.store import sessions as session_store
+
+
+def stored_claims(window):
+    return session_store.list_claims(window.db, window.controller.session.uuid)
+
+
+def select_in_article(window, start: int, end: int) -> None:
+    window.article_view.select(start, end)
+    window.article_view.text.setFocus()
+
+
+def span_of(body: str, words: str) -> tuple[int, int]:
+    start = body.index(words)
+    return start, start + len(words)
+
+
+def test_article_text_is_the_body_and_header_shows_the_title(open_article, main_window):
+    view = main_window.article_view
+    assert view.text.toPlainText() == open_article.body
+    assert open_article.title in view.header.text()
+    assert view.text.isReadOnly()
+    assert open_article.title in main_window.windowTitle()
+
+
+def test_ctrl_m_marks_a_snapped_claim_and_undo_redo_reach_the_database(qtbot, open_article, main_window):
+    body = open_article.body
+    start, end = span_of(body, "Schools assign too much homework")
+    # a sloppy selection: starts and ends in the middle of words
+    select_in_article(main_window, start + 3, end - 3)
+    qtbot.keyClick(main_window.article_view.text, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+
+    rows = main_window.claims_panel.rows()
+    assert [r[:2] for r in rows] == [("1", "Schools assign too much homework")]
+    claims = stored_claims(main_window)
+    assert [(c.start, c.end, c.quote) for c in claims] == [(start, end, "Schools assign too much homework")]
+
+    qtbot.keyClick(main_window.article_view.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.claims_panel.rows() == []
+    assert stored_claims(main_window) == []
+
+    main_window.redo_action.trigger()
+    assert [r[0] for r in main_window.claims_panel.rows()] == ["1"]
+    assert [c.quote for c in stored_claims(main_window)] == ["Schools assign too much homework"]
+
+
+def test_mark_action_numbers_claims_in_article_order_and_highlights_them(open_article, main_window):
+    body = open_article.body
+    later = span_of(body, "Therefore homework harms learning")
+    earlier = span_of(body, "Studies show that tired")
+    for span in (later, earlier):
+        select_in_article(main_window, *span)
+        assert main_window.mark_action.isEnabled()
+        main_window.mark_action.trigger()
+    quotes = [r[1] for r in main_window.claims_panel.rows()]
+    assert quotes == ["Studies show that tired", "Therefore homework harms learning"]
+    highlights = main_window.article_view.text.extraSelections()
+    assert sorted((s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in highlights) == [earlier, later]
+    # nothing selected any more: marking again is not offered
+    assert not main_window.mark_action.isEnabled()
+
+
+def test_marking_the_same_words_twice_adds_one_claim(open_article, main_window):
+    span = span_of(open_article.body, "students lose sleep")
+    for _ in range(2):
+        select_in_article(main_window, *span)
+        main_window.mark_action.trigger()
+    assert len(stored_claims(main_window)) == 1
+
+
+def test_edit_kind_and_note_then_delete_with_undo(qtbot, open_article, main_window):
+    select_in_article(main_window, *span_of(open_article.body, "Finland gives little homework"))
+    main_window.mark_action.trigger()
+    panel = main_window.claims_panel
+
+    combo = panel.kind_combo(0)
+    index = combo.findData(ClaimKind.EXAMPLE.value)
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+    assert stored_claims(main_window)[0].kind == ClaimKind.EXAMPLE
+    assert panel.rows()[0][2] == ClaimKind.EXAMPLE.label
+
+    item = panel.tree.topLevelItem(0)
+    item.setText(4, "  one country is not a trend ")
+    assert stored_claims(main_window)[0].note == "one country is not a trend"
+
+    main_window.undo_action.trigger()  # the note edit
+    assert stored_claims(main_window)[0].note == ""
+    assert panel.rows()[0][4] == ""
+
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert panel.rows() == [] and stored_claims(main_window) == []
+    main_window.undo_action.trigger()
+    assert stored_claims(main_window)[0].kind == ClaimKind.EXAMPLE
+
+
+def test_move_down_reorders_claims_in_the_database(qtbot, open_article, main_window):
+    body = open_article.body
+    for words in ("Schools assign too much homework", "Finland gives little homework"):
+        select_in_article(main_window, *span_of(body, words))
+        main_window.mark_action.trigger()
+    panel = main_window.claims_panel
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    assert not panel.up_button.isEnabled()
+    qtbot.mouseClick(panel.down_button, Qt.MouseButton.LeftButton)
+    assert [c.quote for c in stored_claims(main_window)] == ["Finland gives little homework",
+                                                           "Schools assign too much homework"]
+    assert panel.current_uuid() == stored_claims(main_window)[1].uuid  # the moved claim stays selected
+
+
+def test_clicking_a_claim_selects_it_in_the_article(qtbot, open_article, main_window):
+    body = open_article.body
+    for words in ("Schools assign too much homework", "Finland gives little homework"):
+        select_in_article(main_window, *span_of(body, words))
+        main_window.mark_action.trigger()
+    panel = main_window.claims_panel
+    second = panel.tree.topLevelItem(1)
+    with qtbot.waitSignal(panel.claimSelected) as signal:
+        qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton,
+                         pos=panel.tree.visualItemRect(second).center())
+    claim = stored_claims(main_window)[1]
+    assert signal.args == [claim.uuid]
+    assert main_window.article_view.selected_claim == claim.uuid
+    assert main_window.article_view.text.textCursor().position() == claim.start
+
+
+def test_find_bar_steps_through_matches_and_reports_not_found(qtbot, open_article, main_window):
+    text = main_window.article_view.text
+    qtbot.keyClick(text, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = main_window.find_bar
+    assert bar.isVisible()
+    qtbot.keyClicks(bar.field, "homework")
+    first = open_article.body.lower().index("homework")
+    assert text.textCursor().selectionStart() == first
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert text.textCursor().selectionStart() == open_article.body.lower().index("homework", first + 1)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert text.textCursor().selectionStart() == first
+
+    bar.field.clear()
+    qtbot.keyClicks(bar.field, "zebra")
+    assert bar.not_found and bar.status.isVisible()
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+
+
+def test_found_text_can_be_marked_straight_away(qtbot, open_article, main_window):
+    main_window.find_action.trigger()
+    qtbot.keyClicks(main_window.find_bar.field, "tired students")
+    main_window.mark_action.trigger()
+    assert [c.quote for c in stored_claims(main_window)] == ["tired students"]
+
+
+@pytest.mark.parametrize("key, step", [(Qt.Key.Key_Equal, +1), (Qt.Key.Key_Minus, -1)])
+def test_font_size_shortcuts_change_and_remember_the_size(qtbot, open_article, main_window, key, step):
+    from rebuttal_lab.settings import load_settings
+
+    view = main_window.article_view
+    before = view.font_size()
+    qtbot.keyClick(view.text, key, Qt.KeyboardModifier.ControlModifier)
+    assert view.font_size() == before + step
+    reloaded = load_settings(user_dir=main_window.settings.user_file.parent)
+    assert reloaded.font_point_size == before + step
+
+
+def test_read_only_session_cannot_be_marked(open_article, main_window):
+    from rebuttal_lab.store import sessions as store
+
+    uuid = main_window.controller.session.uuid
+    store.submit_session(main_window.db, uuid)
+    main_window.open_session(uuid)
+    select_in_article(main_window, *span_of(open_article.body, "students lose sleep"))
+    assert not main_window.mark_action.isEnabled()
+    main_window.mark_action.trigger()
+    assert stored_claims(main_window) == []
