@@ -8,6 +8,7 @@ Errors are one line on stderr: exit status 2 for usage mistakes (argparse), 1 fo
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -117,10 +118,17 @@ def open_db(args):
         raise CliError(str(exc)) from exc
     except OSError as exc:
         raise CliError(f"{path}: cannot be opened ({exc.strerror or exc})") from exc
+    _opened.append(db)
     from rebuttal_lab.services import library
 
-    library.ensure_practice_articles(db)
+    # The bundled practice articles, as the GUI loads them on a first start. A convenience only:
+    # a bad bundled file must not stop the command the user asked for.
+    with contextlib.suppress(Exception):
+        library.ensure_practice_articles(db)
     return db
+
+
+_opened: list = []
 
 
 def resolve_article(db, ref: str):
@@ -419,3 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one line, never a traceback
         _error(f"unexpected error: {type(exc).__name__}: {exc}")
         return 1
+    finally:
+        while _opened:
+            with contextlib.suppress(Exception):
+                _opened.pop().close()
