@@ -153,12 +153,22 @@ class ArticleView(QWidget):
 
     def _space_paragraphs(self) -> None:
         # Block formats change only how paragraphs are laid out, never the text (offsets stay 1:1).
+        # Bodies separate paragraphs with blank lines or single newlines; both should read the same:
+        # a blank line shrinks to a small gap, a text paragraph gets a small margin below.
         cursor = QTextCursor(self.text.document())
-        cursor.select(QTextCursor.SelectionType.Document)
-        block = QTextBlockFormat()
-        block.setBottomMargin(PARAGRAPH_GAP)
-        block.setLineHeight(115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        cursor.mergeBlockFormat(block)
+        cursor.beginEditBlock()
+        block = self.text.document().begin()
+        while block.isValid():
+            fmt = QTextBlockFormat()
+            if block.text().strip():
+                fmt.setLineHeight(118, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+                fmt.setBottomMargin(PARAGRAPH_GAP)
+            else:
+                fmt.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(fmt)
+            block = block.next()
+        cursor.endEditBlock()
 
     def refresh_highlights(self) -> None:
         base = self.palette().color(QPalette.ColorRole.Base)

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QStyle,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 
 from rebuttal_lab.core.models import CLAIM_KIND_LABELS, ClaimKind, Verdict
 
-NUMBER, QUOTE, KIND, VERDICT, NOTE = range(5)
+NUMBER, QUOTE, VERDICT, KIND, NOTE = range(5)  # verdict early: seen without scrolling
 QUOTE_CHARS = 70
-# A symbol beside the word so the verdict never depends on colour alone.
-VERDICT_SYMBOLS = {Verdict.REBUTTED: "✔", Verdict.TOUCHED: "◐", Verdict.MISSED: "✘"}
+# An icon beside the word, so the verdict never depends on colour alone.
 VERDICT_ICONS = {
     Verdict.REBUTTED: QStyle.StandardPixmap.SP_DialogApplyButton,
     Verdict.TOUCHED: QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -42,8 +41,7 @@ def short_quote(text: str, limit: int = QUOTE_CHARS) -> str:
 def verdict_text(verdict: dict | None) -> str:
     if not verdict or verdict.get("verdict") not in Verdict._value2member_map_:
         return "…"  # not scored yet
-    word = Verdict(verdict["verdict"])
-    return f"{VERDICT_SYMBOLS[word]} {word.debate_word}"
+    return Verdict(verdict["verdict"]).debate_word
 
 
 class ClaimsPanel(QWidget):
@@ -55,21 +53,25 @@ class ClaimsPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        self.tree.setHeaderLabels(["#", "Claim", "Kind", "Verdict", "Note"])
+        self.tree.setHeaderLabels(["#", "Claim", "Verdict", "Kind", "Note"])
         # Only the note is typed into: double-click anywhere on a row edits its note.
         self.tree.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)
         header = self.tree.header()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(NUMBER, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (NUMBER, VERDICT, KIND):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(QUOTE, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(VERDICT, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setColumnWidth(QUOTE, 320)
+        self.tree.setColumnWidth(NOTE, 160)
 
         self.title = QLabel("Claims")
-        self.up_button = QPushButton("Move up")
-        self.down_button = QPushButton("Move down")
-        self.delete_button = QPushButton("Delete")
+        self.title.setWordWrap(True)
+        self.title.setMinimumWidth(60)  # the hint wraps instead of widening the whole window
+        # Tool buttons: push buttons have a wide minimum that would widen the whole window.
+        self.up_button = QToolButton(text="Up")
+        self.up_button.setToolTip("Move the selected claim up")
+        self.down_button = QToolButton(text="Down")
+        self.down_button.setToolTip("Move the selected claim down")
+        self.delete_button = QToolButton(text="Delete")
         self.delete_button.setToolTip("Delete the selected claim (Undo brings it back)")
         buttons = QHBoxLayout()
         buttons.addWidget(self.title, 1)
@@ -126,6 +128,17 @@ class ClaimsPanel(QWidget):
                         item.text(VERDICT), item.text(NOTE)))
         return out
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_quote_column()
+
+    def _fit_quote_column(self) -> None:
+        """The quote takes the room left after number and verdict, so those three are always in view;
+        kind and note follow to the right (scroll to reach them when the panel is narrow)."""
+        header = self.tree.header()
+        used = header.sectionSize(NUMBER) + header.sectionSize(VERDICT)
+        self.tree.setColumnWidth(QUOTE, max(160, self.tree.viewport().width() - used - 4))
+
     def kind_combo(self, row: int) -> QComboBox:
         return self.tree.itemWidget(self.tree.topLevelItem(row), KIND)
 
@@ -164,6 +177,7 @@ class ClaimsPanel(QWidget):
                 icon = VERDICT_ICONS.get(word) if word in Verdict._value2member_map_ else None
                 item.setIcon(VERDICT, style.standardIcon(icon) if icon is not None else QIcon())
                 item.setToolTip(VERDICT, (verdict or {}).get("feedback", "Not scored yet"))
+        self._fit_quote_column()
 
     def _kind_combo(self, claim) -> QComboBox:
         combo = QComboBox()

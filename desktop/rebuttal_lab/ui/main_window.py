@@ -136,8 +136,10 @@ class MainWindow(QMainWindow):
         stack = self.controller.undo_stack
         self.undo_action = stack.createUndoAction(self, "Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIconText("Undo")  # the toolbar stays short; the menu says what is undone
         self.redo_action = stack.createRedoAction(self, "Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setIconText("Redo")
         self.mark_action = self.article_view.mark_action
         self.addAction(self.mark_action)
         self.find_action = self._action("Find…", self.find_bar.open_bar, QKeySequence.StandardKey.Find,
@@ -147,6 +149,7 @@ class MainWindow(QMainWindow):
         self.smaller_action = self._action("Smaller text", lambda: self.article_view.zoom(-1), "Ctrl+-")
         self.practise_action = self._action("New practice session", self.practise_selected, "Ctrl+N",
                                             "Practise the article selected in the library")
+        self.practise_action.setIconText("Practise")
         self.drill_action = self._action("Timed drill…", self.drill_selected, "Ctrl+T",
                                          "A timed drill on the article selected in the library")
         self.suggest_action = self._action("Suggest claims…", self.suggest_claims, None,
@@ -237,9 +240,8 @@ class MainWindow(QMainWindow):
         start(uuid)
 
     def open_session(self, session_uuid: str) -> None:
-        self.controller.open(session_uuid)
-        self.history.refresh()
-        self.library.refresh()
+        self.controller.open(session_uuid)  # the history panel refreshes itself on sessionChanged
+        self.library.refresh()  # its Sessions column counts the new one
 
     def select_claim(self, claim_uuid: str, scroll: bool = True) -> None:
         """One claim selected in any panel is shown as selected in all of them."""
@@ -347,9 +349,10 @@ class MainWindow(QMainWindow):
         settings = QSettings(ORGANIZATION, APP_ID)
         if not self.restoreGeometry(settings.value("main/geometry", b"")):
             self.resize(1280, 800)
-            self.resizeDocks([self.left_dock, self.right_dock], [260, 280], Qt.Orientation.Horizontal)
-        self.restoreState(settings.value("main/state", b""))
-        self.splitter.restoreState(settings.value("main/splitter", b""))
+        if not self.restoreState(settings.value("main/state", b"")):
+            self.resizeDocks([self.left_dock, self.right_dock], [250, 280], Qt.Orientation.Horizontal)
+        if not self.splitter.restoreState(settings.value("main/splitter", b"")):
+            self.splitter.setSizes([520, 480])  # the article a little wider than the answers
         if not self.reader_splitter.restoreState(settings.value("main/readerSplitter", b"")):
             self.reader_splitter.setSizes([500, 200])
 
