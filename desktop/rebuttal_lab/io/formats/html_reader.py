@@ -1,0 +1,79 @@
+"""Saved web pages: trafilatura finds the article among menus, comments, footers and link lists."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from trafilatura.settings import use_config
+
+from rebuttal_lab.io.formats.decoding import decode_text
+from rebuttal_lab.io.formats.shared import Draft, Unreadable
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_BLOCKS = ("head", "p", "item", "quote", "row", "code")  # trafilatura's XML names for text blocks
+# Text that is mostly link text is a menu or a list of other stories, never an article.
+_MAX_LINK_SHARE = 0.5
+NO_ARTICLE = "has no article text that Rebuttal Lab could find (only menus, links or nothing)"
+
+
+@cache
+def _config():
+    """trafilatura's defaults, but a short page (a one-paragraph opinion) still counts as an article."""
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+    return config
+
+
+def read_html(data: bytes) -> Draft:
+    declared = _META_CHARSET.search(data[:4096])
+    html = decode_text(data, declared.group(1).decode("ascii", "replace") if declared else None)
+    if not html.strip():
+        raise Unreadable("is an empty web page")
+    extracted = trafilatura.extract(
+        html,
+        output_format="xml",
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        include_tables=True,
+        deduplicate=False,
+        config=_config(),
+    )
+    if not extracted:
+        raise Unreadable(NO_ARTICLE)
+    doc = etree.fromstring(extracted.encode("utf-8"))
+    main = doc.find("main")
+    paragraphs = _paragraphs(main) if main is not None else []
+    if not paragraphs or _link_share(html, paragraphs) > _MAX_LINK_SHARE:
+        raise Unreadable(NO_ARTICLE)
+    return Draft(paragraphs=paragraphs, title=doc.get("title") or "", author=doc.get("author") or "")
+
+
+def _paragraphs(main: etree._Element) -> list[str]:
+    """The text of each innermost block (a quote holding paragraphs yields the paragraphs)."""
+    paragraphs = []
+    for element in main.iter(*_BLOCKS):
+        if any(True for _ in element.iterdescendants(*_BLOCKS)):
+            continue
+        separator = " | " if element.tag == "row" else ""
+        parts = element.itertext() if element.tag != "row" else (" ".join(c.itertext()) for c in element)
+        paragraphs.append(separator.join(parts))
+    return paragraphs
+
+
+def _link_share(html: str, paragraphs: list[str]) -> float:
+    words = " ".join(paragraphs).split()
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return 0.0
+    linked = set()
+    for anchor in tree.iter("a"):
+        linked.update(anchor.text_content().split())
+    return sum(word in linked for word in words) / max(1, len(words))
