@@ -161,3 +161,18 @@ def test_rows_follow_claims_and_keep_the_focused_answer(qtbot, db, controller, w
     assert rebuilt.toPlainText() == "Buses are full"
     qtbot.waitUntil(rebuilt.hasFocus)
     assert rebuilt.textCursor().position() == len("Buses are full")
+
+
+def test_a_long_speech_does_not_wear_out_pyside(qtbot, controller):
+    """PySide6 6.12.0 loses a reference to True on every emit; unguarded, Python aborts after a few thousand
+    (about a thousand keystrokes). The guard in session_controller keeps a long speech alive."""
+    from PySide6.QtCore import QObject, Signal
+
+    class Typist(QObject):
+        keystroke = Signal(str)
+
+    typist, seen = Typist(), []
+    typist.keystroke.connect(seen.append)
+    for _ in range(20000):
+        typist.keystroke.emit("a")
+    assert len(seen) == 20000

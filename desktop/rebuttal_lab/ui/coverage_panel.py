@@ -112,6 +112,13 @@ class CoveragePanel(QWidget):
         controller.sessionChanged.connect(self._on_session)
         self._redraw()
 
+    # --- events ------------------------------------------------------------------------------------
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange:  # light/dark switched: pick the matching colours
+            self._redraw()
+
     # --- slots -------------------------------------------------------------------------------------
 
     def show_claim(self, claim_uuid: str) -> None:
@@ -157,23 +164,33 @@ class CoveragePanel(QWidget):
         self._show_details()
 
     def _fill_list(self) -> None:
+        """Items are updated in place while the claims stay the same, so a report arriving as the student
+        types neither scrolls the list nor loses the selection."""
+        claims = self.controller.claims
+        shown = [self.claim_list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.claim_list.count())]
         self.claim_list.blockSignals(True)
-        self.claim_list.clear()
-        for number, claim in enumerate(self.controller.claims, start=1):
-            verdict = self.controller.verdict(claim.uuid)
-            quote = claim.quote if len(claim.quote) <= 90 else claim.quote[:87] + "…"
-            if verdict and verdict.get("verdict") in Verdict._value2member_map_:
-                state = f"{verdict_label(verdict['verdict'])} · {percent(verdict.get('coverage'))}"
-            else:
-                state = PENDING_TEXT
-            item = QListWidgetItem(f"{number}. {state}\n“{quote}”")
-            item.setData(Qt.ItemDataRole.UserRole, claim.uuid)
-            if verdict and verdict.get("verdict") in Verdict._value2member_map_:
-                item.setForeground(verdict_colour(verdict["verdict"], self.palette()))
-            self.claim_list.addItem(item)
-            if claim.uuid == self._claim_uuid:
-                self.claim_list.setCurrentItem(item)
+        if shown != [c.uuid for c in claims]:
+            self.claim_list.clear()
+            for claim in claims:
+                item = QListWidgetItem()
+                item.setData(Qt.ItemDataRole.UserRole, claim.uuid)
+                self.claim_list.addItem(item)
+                if claim.uuid == self._claim_uuid:
+                    self.claim_list.setCurrentItem(item)
+            if self._claim_uuid is None:
+                self.claim_list.setCurrentRow(-1)
+        for number, claim in enumerate(claims, start=1):
+            self._draw_item(self.claim_list.item(number - 1), number, claim)
         self.claim_list.blockSignals(False)
+
+    def _draw_item(self, item: QListWidgetItem, number: int, claim) -> None:
+        verdict = self.controller.verdict(claim.uuid)
+        known = bool(verdict) and verdict.get("verdict") in Verdict._value2member_map_
+        quote = claim.quote if len(claim.quote) <= 90 else claim.quote[:87] + "…"
+        state = f"{verdict_label(verdict['verdict'])} · {percent(verdict.get('coverage'))}" if known else PENDING_TEXT
+        item.setText(f"{number}. {state}\n“{quote}”")
+        item.setForeground(verdict_colour(verdict["verdict"], self.palette()) if known
+                           else self.palette().color(QPalette.ColorRole.Text))
 
     def _show_details(self) -> None:
         claim = self.controller.claim(self._claim_uuid) if self._claim_uuid else None

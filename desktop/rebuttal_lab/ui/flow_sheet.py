@@ -127,6 +127,11 @@ class FlowSheet(QScrollArea):
 
     # --- events -------------------------------------------------------------------------------------
 
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange:  # light/dark switched: pick the matching colours
+            self.update_badges()
+
     def eventFilter(self, watched, event) -> bool:
         if event.type() == event.Type.FocusIn:
             uuid = next((u for u, e in self.editors.items() if e is watched), None)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from rebuttal_lab.core.text import format_duration, speaking_seconds, word_count
 from rebuttal_lab.store import sessions as session_store
-from rebuttal_lab.ui.drill import DrillResults, DrillRunner
+from rebuttal_lab.ui.drill import DrillResults, DrillRunner, warning_threshold
 from rebuttal_lab.ui.flow_sheet import FlowSheet
 from rebuttal_lab.ui.speech_editor import SpeechEditor
 
@@ -79,6 +79,8 @@ class RebuttalWorkspace(QWidget):
         row.addWidget(self.drill_progress, 1)
         row.addWidget(self.start_writing_button)
         row.addWidget(self.finish_button)
+        self.start_writing_button.clicked.connect(lambda: self.runner and self.runner.start_writing_now())
+        self.finish_button.clicked.connect(lambda: self.runner and self.runner.finish_now())
         self.drill_bar.hide()
         return self.drill_bar
 
@@ -99,8 +101,6 @@ class RebuttalWorkspace(QWidget):
         self.runner.warning.connect(self._on_warning)
         self.runner.phaseChanged.connect(self._on_phase)
         self.runner.timeUp.connect(self._on_time_up)
-        self.start_writing_button.clicked.connect(self.runner.start_writing_now)
-        self.finish_button.clicked.connect(self.runner.finish_now)
         self.drill_bar.show()
         self.runner.start(prep_s, writing_s)
 
@@ -174,7 +174,7 @@ class RebuttalWorkspace(QWidget):
         total = runner.prep_s if phase == "prep" else runner.writing_s
         self.drill_progress.setMaximum(max(1, int(total)))
         self.drill_progress.setValue(int(remaining))
-        warned = remaining <= 30 or remaining <= 0.1 * total
+        warned = remaining <= warning_threshold(total)
         left = f"{format_duration(remaining)} left"
         self.drill_label.setText(f"{PHASE_WORDS.get(phase, phase)}: <b>{left}</b>" if warned
                                  else f"{PHASE_WORDS.get(phase, phase)}: {left}")

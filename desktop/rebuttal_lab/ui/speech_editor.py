@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from rebuttal_lab.ui.coverage_panel import is_dark
@@ -64,7 +64,6 @@ def highlight_selections(editor: QPlainTextEdit, spans: list, terms: list[str]) 
     word_format = QTextCharFormat()
     word_format.setFontWeight(700)
     word_format.setFontUnderline(True)
-    word_format.setProperty(QTextFormat.Property.FullWidthSelection, False)
 
     selections = []
     ranges = []
