@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 import rebut_helpers as rh
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QMessageBox
 
+from rebuttal_lab.core.models import Verdict
 from rebuttal_lab.store import sessions as session_store
-from rebuttal_lab.ui.coverage_panel import CoveragePanel
+from rebuttal_lab.ui.coverage_panel import CoveragePanel, verdict_colour
 from rebuttal_lab.ui.rebuttal_workspace import RebuttalWorkspace
 
 POLLUTION_ANSWER = (
@@ -176,3 +178,23 @@ def test_a_long_speech_does_not_wear_out_pyside(qtbot, controller):
     for _ in range(20000):
         typist.keystroke.emit("a")
     assert len(seen) == 20000
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    def luminance(c: QColor) -> float:
+        channels = [x / 255 for x in (c.red(), c.green(), c.blue())]
+        r, g, b_ = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("base, window", [("#ffffff", "#efefef"), ("#1e1e1e", "#2b2b2b")])
+def test_verdict_colours_read_in_light_and_dark_palettes(base, window):
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Base, QColor(base))
+    palette.setColor(QPalette.ColorRole.Window, QColor(window))
+    for verdict in Verdict:
+        colour = verdict_colour(verdict, palette)
+        for background in (base, window):
+            assert _contrast(colour, QColor(background)) >= 4.5, (verdict, background)

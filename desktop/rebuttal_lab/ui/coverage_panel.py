@@ -32,6 +32,7 @@ _VERDICT_COLOURS = {
     Verdict.MISSED: ("#b3261e", "#ff8a80"),
 }
 PENDING_TEXT = "… scoring"
+MAX_MATCHES_SHOWN = 12
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -220,11 +221,13 @@ class CoveragePanel(QWidget):
             parts.append("</ul>")
         else:
             parts.append("<p>None of your sentences answers this claim yet.</p>")
-        matched = verdict.get("matched", [])
+        matched = [m for m in verdict.get("matched", []) if len(m) >= 3]
         if matched:
-            parts.append("<p><b>Matched words</b></p><ul>")
+            parts.append("<p><b>Matched words</b> (their word → yours, how)</p><ul>")
             parts += [f"<li>{esc(str(m[0]))} → {esc(str(m[1]))} ({esc(str(m[2]))})</li>"
-                      for m in matched if len(m) >= 3]
+                      for m in matched[:MAX_MATCHES_SHOWN]]
+            if len(matched) > MAX_MATCHES_SHOWN:
+                parts.append(f"<li>… and {len(matched) - MAX_MATCHES_SHOWN} more</li>")
             parts.append("</ul>")
         moves = verdict.get("moves", [])
         parts.append(f"<p><b>Moves</b>: {esc(', '.join(moves)) if moves else 'none found'}</p>")
