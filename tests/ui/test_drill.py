@@ -111,3 +111,18 @@ def test_runner_ticks_every_poll_without_prep(qtbot, db, controller, drill_setup
     runner.check()
     assert ticks[-1] == ("writing", 100)
     runner.stop()
+
+
+def test_a_scorer_failure_still_hands_the_drill_in(qtbot, db, controller, drill_setup, monkeypatch):
+    session, clock, workspace = drill_setup
+
+    def broken(*_args):
+        raise RuntimeError("lexicon missing")
+
+    monkeypatch.setattr(rh.practice, "score_claims", broken)
+    workspace.start_drill(prep_s=0, writing_s=60)
+    with qtbot.waitSignal(workspace.runner.timeUp):
+        clock.advance(60)
+        workspace.runner.check()
+    assert session_store.get_session(db, session.uuid).status == Status.SUBMITTED
+    assert "scorer failed: lexicon missing" in workspace.results.summary.text()

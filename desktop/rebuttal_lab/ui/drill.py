@@ -224,7 +224,11 @@ class DrillRunner(QObject):
         used = self.time_used
         uuid = self.controller.session.uuid
         self.controller.flush()
-        self.report = practice.submit(self.controller.db, uuid, used)
+        try:
+            self.report = practice.submit(self.controller.db, uuid, used)
+        except Exception as exc:  # a scorer bug must not leave the drill open forever: hand in unscored
+            self.report = {"error": str(exc), "claims": [], "overall": 0.0}
+            session_store.submit_session(self.controller.db, uuid, used)
         self.phase = "done"
         self.controller.open(uuid)  # reopened from the store: now locked and read-only
         self.phaseChanged.emit("done")
@@ -238,7 +242,11 @@ class DrillResults(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Drill results")
         dropped = [c for c in report.get("claims", []) if c.get("verdict") == "missed"]
-        lines = [f"<h3>Score {percent(report.get('overall'))}</h3>",
+        if report.get("error"):
+            lines = [f"<p>Handed in, but the scorer failed: {_escape(report['error'])}</p>"]
+        else:
+            lines = []
+        lines += [f"<h3>Score {percent(report.get('overall'))}</h3>",
                  f"<p>{counts_sentence(report)}</p>",
                  f"<p>Writing time used: {format_duration(time_used_s)}</p>"]
         if dropped:

@@ -107,7 +107,8 @@ class FlowSheet(QScrollArea):
 
     def _add_row(self, grid: QGridLayout, row: int, claim) -> None:
         kind = ClaimKind(claim.kind).label
-        label = QLabel(f"<b>{row}.</b> “{_escape(claim.quote)}”<br><small>{kind}</small>")
+        note = f" — <i>{_escape(claim.note)}</i>" if claim.note else ""
+        label = QLabel(f"<b>{row}.</b> “{_escape(claim.quote)}”<br><small>{kind}{note}</small>")
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
