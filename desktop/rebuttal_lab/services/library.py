@@ -93,7 +93,7 @@ def summarise(results: list[ImportResult]) -> str:
 # --- bundled practice articles --------------------------------------------------------------------
 
 def practice_article_files() -> list[Path]:
-    return sorted((resources_dir() / "articles").glob("*.md"))
+    return sorted((resources_dir() / "articles").glob("[0-9][0-9]-*.md"))  # not README.md
 
 
 def answer_key(article_file: Path) -> list[dict]:
