@@ -124,10 +124,9 @@ def test_clicking_a_claim_selects_it_in_the_article(qtbot, open_article, main_wi
         select_in_article(main_window, *span_of(body, words))
         main_window.mark_action.trigger()
     panel = main_window.claims_panel
-    second = panel.tree.topLevelItem(1)
+    quote_cell = panel.tree.visualRect(panel.tree.indexFromItem(panel.tree.topLevelItem(1), 1))
     with qtbot.waitSignal(panel.claimSelected) as signal:
-        qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton,
-                         pos=panel.tree.visualItemRect(second).center())
+        qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=quote_cell.center())
     claim = stored_claims(main_window)[1]
     assert signal.args == [claim.uuid]
     assert main_window.article_view.selected_claim == claim.uuid
