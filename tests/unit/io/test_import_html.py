@@ -131,3 +131,15 @@ def test_page_built_only_from_divs(tmp_path):
     assert "Exemptions for blue-badge holders" in article.body
     for junk in JUNK:
         assert junk not in article.body
+
+
+def test_old_page_with_paragraphs_split_by_double_line_breaks(tmp_path):
+    path = tmp_path / "notes.html"
+    path.write_text(
+        "<html><head><title>Zoo Notes</title></head><body><div>First point about zoos and their cruelty."
+        "<br><br>Second point: conservation is a fig leaf<br>for entertainment.</div></body></html>"
+    )
+    article = read_article(path)
+    assert article.body == (
+        "First point about zoos and their cruelty.\n\nSecond point: conservation is a fig leaf for entertainment."
+    )

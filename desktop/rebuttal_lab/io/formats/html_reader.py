@@ -14,6 +14,10 @@ from rebuttal_lab.io.formats.decoding import decode_text
 from rebuttal_lab.io.formats.shared import Draft, Unreadable
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_DOUBLE_BREAK = re.compile(r"(?:<br\s*/?>\s*){2,}", re.IGNORECASE)
+# trafilatura merges <br><br> into one break; a private-use character between them keeps both.
+_KEEP_APART = "\ue000"
 _BLOCKS = ("head", "p", "item", "quote", "row", "code")  # trafilatura's XML names for text blocks
 # Text that is mostly link text is a menu or a list of other stories, never an article.
 _MAX_LINK_SHARE = 0.5
@@ -35,7 +39,7 @@ def read_html(data: bytes) -> Draft:
     if not html.strip():
         raise Unreadable("is an empty web page")
     extracted = trafilatura.extract(
-        html,
+        _DOUBLE_BREAK.sub(f"<br>{_KEEP_APART}<br>", html),
         output_format="xml",
         with_metadata=True,
         include_comments=False,
@@ -56,14 +60,21 @@ def read_html(data: bytes) -> Draft:
 
 
 def _paragraphs(main: etree._Element) -> list[str]:
-    """The text of each innermost block (a quote holding paragraphs yields the paragraphs)."""
+    """The text of each innermost block (a quote holding paragraphs yields the paragraphs).
+
+    Old pages separate paragraphs with <br><br> instead of <p>: a double line break splits a block.
+    """
+    for line_break in main.iter("lb"):
+        line_break.tail = "\n" + (line_break.tail or "")
     paragraphs = []
     for element in main.iter(*_BLOCKS):
         if any(True for _ in element.iterdescendants(*_BLOCKS)):
             continue
-        separator = " | " if element.tag == "row" else ""
-        parts = element.itertext() if element.tag != "row" else (" ".join(c.itertext()) for c in element)
-        paragraphs.append(separator.join(parts))
+        if element.tag == "row":
+            paragraphs.append(" | ".join(" ".join(cell.itertext()) for cell in element))
+        else:
+            text = "".join(element.itertext()).replace(_KEEP_APART, "")
+            paragraphs.extend(_PARAGRAPH_BREAK.split(text))
     return paragraphs
 
 
