@@ -7,6 +7,7 @@ Rows live in one grid so an answer that grows stays level with its claim and pus
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QWidget
 
 from rebuttal_lab.core.models import ClaimKind, Verdict
@@ -14,6 +15,8 @@ from rebuttal_lab.ui.coverage_panel import PENDING_TEXT, percent, verdict_colour
 from rebuttal_lab.ui.speech_editor import AnswerEdit, claim_highlight, highlight_selections
 
 MIN_ANSWER_LINES = 2
+MIN_CLAIM_WIDTH = 80
+MIN_ANSWER_WIDTH = 120
 
 
 class GrowingAnswerEdit(AnswerEdit):
@@ -110,17 +113,25 @@ class FlowSheet(QScrollArea):
         note = f" — <i>{_escape(claim.note)}</i>" if claim.note else ""
         label = QLabel(f"<b>{row}.</b> “{_escape(claim.quote)}”<br><small>{kind}{note}</small>")
         label.setWordWrap(True)
+        # Ignored width: the grid's stretch factors alone share the width, so a long quote cannot
+        # squeeze the answer column (the label still takes the height its wrapped text needs).
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        label.setMinimumWidth(MIN_CLAIM_WIDTH)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         editor = GrowingAnswerEdit(self.controller)
         editor.setAccessibleName(f"Answer to claim {row}")
         editor.setPlaceholderText("Your answer to this claim…")
+        editor.setMinimumWidth(MIN_ANSWER_WIDTH)
         editor.set_text_quietly(self.controller.answers.get(claim.uuid, ""))
         editor.edited.connect(lambda text, uuid=claim.uuid: self._on_edited(uuid, text))
         editor.installEventFilter(self)
         badge = QLabel()
         badge.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        badge.setMinimumWidth(120)
+        badge.setWordWrap(True)  # "Only touched" may take two lines: the answer column needs the width
+        bold = badge.font()
+        bold.setBold(True)
+        badge.setFixedWidth(QFontMetrics(bold).horizontalAdvance("✔ Rebutted") + 8)
         grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(editor, row, 1, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(badge, row, 2, Qt.AlignmentFlag.AlignTop)
