@@ -146,14 +146,21 @@ def test_delete_asks_first_and_closes_the_open_session(main_window, article_file
     assert len(dialogs.texts("question")) == 2
 
 
-def test_practice_articles_are_in_the_library_on_first_start(main_window):
+def test_first_start_fills_the_library_and_backs_up(main_window, db_path):
+    from PySide6.QtCore import QThreadPool
+
     from rebuttal_lab.services import library
+    from rebuttal_lab.store.database import backup_folder
+    from rebuttal_lab.ui.application import finish_start
 
     files = library.practice_article_files()
-    library.ensure_practice_articles(main_window.db)
-    main_window.library.refresh()
+    assert files, "resources/articles holds the bundled practice articles"
+    finish_start(main_window, db_path)  # what run_gui does once the window has painted
     assert len(titles(main_window)) == len(files)
-    library.ensure_practice_articles(main_window.db)  # a second start adds nothing
+    QThreadPool.globalInstance().waitForDone(10000)
+    assert list(backup_folder(db_path).glob("*.db"))
+
+    finish_start(main_window, db_path)  # a second start adds nothing
     assert len(stored_titles(main_window)) == len(files)
 
 
@@ -174,7 +181,14 @@ def test_smoke_test_mode_paints_and_exits_zero(tmp_path):
     done = _run_gui_in_subprocess(db_file, tmp_path / "home")
     assert done.returncode == 0, done.stderr
     assert "smoke-test: painted main window" in done.stdout
-    assert db_file.exists()
+    from rebuttal_lab.services.library import practice_article_files
+    from rebuttal_lab.store import open_database
+
+    db = open_database(db_file)  # the start finished after the paint: practice articles are in
+    try:
+        assert len(article_store.list_articles(db)) == len(practice_article_files()) > 0
+    finally:
+        db.close()
 
 
 def test_newer_database_is_refused_and_left_byte_identical(tmp_path, dialogs, monkeypatch):

@@ -101,18 +101,19 @@ def open_or_explain(db_path: Path):
 
 
 class _FirstPaint(QObject):
-    """Quits the event loop once the watched window has painted (used by --smoke-test)."""
+    """Calls back once the window has painted: the work the first screen does not need waits for it."""
 
-    def __init__(self, app: QApplication, window):
-        super().__init__()
-        self.app, self.window, self.painted = app, window, False
+    def __init__(self, window, callback):
+        super().__init__(window)
+        self.window, self.callback, self.painted = window, callback, False
 
     def eventFilter(self, watched, event) -> bool:
         # Any widget of the window counts: the window is on screen once its contents have painted.
         if (event.type() == QEvent.Type.Paint and not self.painted and watched.isWidgetType()
                 and watched.window() is self.window):
             self.painted = True
-            QTimer.singleShot(0, self.app.quit)  # after this paint has finished
+            QApplication.instance().removeEventFilter(self)
+            QTimer.singleShot(0, self.callback)  # after this paint has finished
         return False
 
 
@@ -124,8 +125,18 @@ def backup_in_background(db_path: Path) -> None:
                       on_failed=lambda message: print(f"daily backup failed: {message}", file=sys.stderr))
 
 
-def run_gui(db_path: Path, smoke_test: bool = False, clock=None) -> int:
+def finish_start(window, db_path: Path) -> None:
+    """After the first paint: bundled practice articles on a first start (the importers load here, not
+    before the window shows), the student's unfinished session, and the daily backup."""
     from rebuttal_lab.services.library import ensure_practice_articles
+
+    if ensure_practice_articles(window.db):
+        window.library.refresh()
+    window.resume_latest()
+    backup_in_background(db_path)
+
+
+def run_gui(db_path: Path, smoke_test: bool = False, clock=None) -> int:
     from rebuttal_lab.settings import load_settings
     from rebuttal_lab.store.profiles import get_or_create_student
     from rebuttal_lab.ui.main_window import MainWindow
@@ -137,30 +148,43 @@ def run_gui(db_path: Path, smoke_test: bool = False, clock=None) -> int:
     db = open_or_explain(db_path)
     if db is None:
         return 1
+    outcome = {"code": 0}
+    give_up = QTimer(singleShot=True, interval=SMOKE_TIMEOUT_MS)  # smoke test: a window that never paints
+
+    def never_painted() -> None:
+        print("smoke-test: the main window did not paint", file=sys.stderr)
+        outcome["code"] = 1
+        app.quit()
+
+    give_up.timeout.connect(never_painted)
     try:
-        ensure_practice_articles(db)
         profile = get_or_create_student(db, settings.student_name)
-        backup_in_background(db_path)
         window = MainWindow(db, settings, profile, clock=clock)
-        window.library.refresh()
-        window.resume_latest()
         if settings.problems:  # shown once, without stopping the student
             window.statusBar().showMessage("Some settings were ignored: " + "; ".join(settings.problems), 15000)
-        painted = _FirstPaint(app, window)
+
+        def after_first_paint() -> None:
+            if smoke_test:
+                give_up.stop()
+                print(SMOKE_MESSAGE, flush=True)
+            try:
+                finish_start(window, db_path)
+            except Exception:
+                if not smoke_test:
+                    raise  # the excepthook logs it and tells the student
+                traceback.print_exc()
+                outcome["code"] = 1
+            if smoke_test:
+                window.close()
+                app.quit()
+
+        app.installEventFilter(_FirstPaint(window, after_first_paint))
         if smoke_test:
-            app.installEventFilter(painted)
-            QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
+            give_up.start()
         window.show()
         code = app.exec()
-        if smoke_test:
-            if not painted.painted:
-                print("smoke-test: the main window never painted", file=sys.stderr)
-                return 1
-            app.removeEventFilter(painted)
-            print(SMOKE_MESSAGE, flush=True)
-            window.close()
-            code = 0
-        return code
+        return outcome["code"] if smoke_test else code
     finally:
+        give_up.stop()  # stopped, never left pending: run in-process it would end a later event loop
         QThreadPool.globalInstance().waitForDone(5000)  # the backup and any scoring finish first
         db.close()
