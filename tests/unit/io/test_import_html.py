@@ -143,3 +143,15 @@ def test_old_page_with_paragraphs_split_by_double_line_breaks(tmp_path):
     assert article.body == (
         "First point about zoos and their cruelty.\n\nSecond point: conservation is a fig leaf for entertainment."
     )
+
+
+def test_article_with_many_inline_links_is_not_mistaken_for_a_menu(tmp_path):
+    linked = "<a href='/a'>the report</a> by <a href='/b'>the council</a> shows <a href='/c'>that</a>"
+    path = tmp_path / "links.html"
+    path.write_text(
+        "<html><head><title>Linked</title></head><body><nav><a href='/'>Home</a> <a href='/n'>the news</a></nav>"
+        f"<article><p>As {linked} traffic fell by a third once the centre closed to cars.</p>"
+        f"<p>Shops on the high street did better, as {linked} footfall rose.</p></article></body></html>"
+    )
+    article = read_article(path)
+    assert article.body.startswith("As the report by the council shows that traffic fell by a third")

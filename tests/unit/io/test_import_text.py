@@ -115,3 +115,11 @@ def test_paste_that_is_only_a_title_is_refused():
 def test_paste_over_the_word_limit_is_refused():
     with pytest.raises(ImportRefused, match=r"is too long \(30,001 words; the limit is 30,000\)"):
         article_from_text("word " * 30_001)
+
+
+def test_motion_line_before_the_title(tmp_path):
+    path = tmp_path / "motion-first.txt"
+    path.write_text("Motion: This House would ban zoos\n\nZoos Are Cruel\n\nAnimals pace their cages all day.\n")
+    article = read_article(path)
+    assert (article.title, article.motion) == ("Zoos Are Cruel", "This House would ban zoos")
+    assert article.body == "Animals pace their cages all day."

@@ -11,7 +11,7 @@ from lxml import etree
 from trafilatura.settings import use_config
 
 from rebuttal_lab.io.formats.decoding import decode_text
-from rebuttal_lab.io.formats.shared import Draft, Unreadable
+from rebuttal_lab.io.formats.shared import Draft, Unreadable, collapse
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -21,6 +21,7 @@ _KEEP_APART = "\ue000"
 _BLOCKS = ("head", "p", "item", "quote", "row", "code")  # trafilatura's XML names for text blocks
 # Text that is mostly link text is a menu or a list of other stories, never an article.
 _MAX_LINK_SHARE = 0.5
+_MAX_ANCHORS = 3000
 NO_ARTICLE = "has no article text that Rebuttal Lab could find (only menus, links or nothing)"
 
 
@@ -79,12 +80,16 @@ def _paragraphs(main: etree._Element) -> list[str]:
 
 
 def _link_share(html: str, paragraphs: list[str]) -> float:
-    words = " ".join(paragraphs).split()
+    """How much of the extracted text is the text of the page's links (menus, lists of other stories)."""
     try:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return 0.0
-    linked = set()
-    for anchor in tree.iter("a"):
-        linked.update(anchor.text_content().split())
-    return sum(word in linked for word in words) / max(1, len(words))
+    anchors = {collapse(a.text_content()) for a in tree.iter("a")} - {""}
+    text = collapse(" ".join(paragraphs))
+    if not anchors or not text:
+        return 0.0
+    # Whole link texts only, longest first, so a menu's "Home" does not eat into "Homework".
+    pattern = "|".join(re.escape(a) for a in sorted(anchors, key=len, reverse=True)[:_MAX_ANCHORS])
+    unlinked = re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", "", text)
+    return 1 - len(unlinked.replace(" ", "")) / max(1, len(text.replace(" ", "")))

@@ -85,31 +85,30 @@ def finish(draft: Draft) -> Finished:
     title, author, motion = collapse(draft.title), collapse(draft.author), collapse(draft.motion)
     paragraphs = [p for p in (p.strip() for p in draft.paragraphs) if p]
 
-    if not title and draft.title_from_first_line and paragraphs:
-        first_line, _, rest = paragraphs[0].partition("\n")
-        if looks_like_heading(first_line) and not metadata_field(first_line):
-            title = collapse(first_line)
-            paragraphs[0] = rest.strip()
-
-    # Metadata lines sit just below the title; each found one is taken out of the body.
+    # The top of an article: a title line (plain formats), metadata lines and repeats of the title, in any
+    # order, before the first line of real text. All of them leave the body.
     found: dict[str, str] = {}
     header = 0
     while header < min(HEADER_PARAGRAPHS, len(paragraphs)):
         lines = paragraphs[header].split("\n")
-        while lines and (not lines[0].strip() or (field_ := metadata_field(lines[0]))):
-            if lines[0].strip():
-                found.setdefault(field_[0], field_[1])
+        while lines:
+            line = collapse(lines[0])
+            if field_ := metadata_field(line):
+                found.setdefault(*field_)
+            elif not title and draft.title_from_first_line and looks_like_heading(line):
+                title = line
+            elif line and not _same_text(line, title):
+                break
             lines.pop(0)
         paragraphs[header] = "\n".join(lines).strip()
-        if paragraphs[header] and not _same_text(paragraphs[header], title):
+        if paragraphs[header]:
             break
-        paragraphs[header] = ""
         header += 1
     author = author or found.get("author", "")
     motion = motion or found.get("motion", "")
 
     body_paragraphs = [c for c in (collapse(p) for p in paragraphs) if c]
-    if body_paragraphs and _same_text(body_paragraphs[0], title):
+    if body_paragraphs and _same_text(body_paragraphs[0], title):  # a title wrapped over several lines
         body_paragraphs.pop(0)
     if not title and body_paragraphs:
         title = first_words(body_paragraphs[0])
