@@ -233,3 +233,19 @@ def test_corrupt_database_can_be_set_aside_for_a_fresh_one(tmp_path, monkeypatch
     assert kept.read_bytes() == garbage
     assert db_file.read_bytes() != garbage  # a fresh database took its place
     assert "smoke-test: painted main window" in capsys.readouterr().out
+
+
+def test_uncaught_errors_are_logged_and_explained_without_a_traceback(qapp, dialogs, monkeypatch):
+    from rebuttal_lab.ui.application import error_log_path, install_excepthook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook()
+    try:
+        raise ValueError("the scorer tripped")
+    except ValueError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    log = error_log_path().read_text(encoding="utf-8")
+    assert "Traceback" in log and "the scorer tripped" in log
+    [message] = dialogs.texts("warning")
+    assert "Traceback" not in message and "the scorer tripped" not in message
+    assert str(error_log_path()) in message

@@ -182,3 +182,47 @@ def test_read_only_session_cannot_be_marked(open_article, main_window):
     assert not main_window.mark_action.isEnabled()
     main_window.mark_action.trigger()
     assert stored_claims(main_window) == []
+
+
+def test_suggested_claims_are_accepted_or_rejected_one_by_one(qtbot, open_article, main_window, monkeypatch):
+    from rebuttal_lab.ui import suggest_dialog
+
+    body = open_article.body
+    sentences = ["Schools assign too much homework, and students lose sleep because of it.",
+                 "Studies show that tired students learn less than rested ones.",
+                 "Finland gives little homework and still scores well in international tests."]
+    fake = [{"start": body.index(s), "end": body.index(s) + len(s), "text": s, "confidence": c, "why": w}
+            for s, c, w in zip(sentences, (0.9, 0.7, 0.5), ("causal claim", "cites studies", "example"),
+                               strict=True)]
+    monkeypatch.setattr(suggest_dialog, "_suggest", lambda _body: fake)
+    select_in_article(main_window, *span_of(body, "Finland gives little homework"))
+    main_window.mark_action.trigger()
+
+    main_window.suggest_action.trigger()
+    dialog = main_window.suggest_dialog
+    with qtbot.waitSignal(dialog.loaded, timeout=10000):
+        pass
+    assert dialog.states() == ["", "", "Marked"]  # the third overlaps a claim already marked
+    assert dialog.tree.topLevelItem(0).text(1) == "90 %"
+    assert dialog.tree.topLevelItem(1).text(2) == "cites studies"
+
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)   # the first
+    qtbot.mouseClick(dialog.reject_button, Qt.MouseButton.LeftButton)   # then the second
+    assert dialog.states() == ["Marked", "Rejected", "Marked"]
+    assert [c.quote for c in stored_claims(main_window)] == [sentences[0], "Finland gives little homework"]
+
+    main_window.undo_action.trigger()  # undoing the accepted suggestion reopens it
+    assert dialog.states() == ["", "Rejected", "Marked"]
+    dialog.close()
+
+
+def test_real_suggester_offers_sentences_from_the_article(qtbot, open_article, main_window):
+    pytest.importorskip("rebuttal_lab.nlp.suggest")
+    main_window.suggest_action.trigger()
+    dialog = main_window.suggest_dialog
+    with qtbot.waitSignal(dialog.loaded, timeout=20000):
+        pass
+    assert dialog.suggestions, dialog.intro.text()
+    for suggestion in dialog.suggestions:
+        assert open_article.body[suggestion["start"]:suggestion["end"]] == suggestion["text"]
+    dialog.close()
