@@ -139,6 +139,19 @@ def test_switching_to_speech_asks_and_is_stored(qtbot, db, controller, workspace
     assert session_store.get_session(db, session.uuid).writing == "speech"
 
 
+def test_a_speech_starts_from_the_flow_answers(qtbot, db, controller, workspace, fake_scorer, monkeypatch):
+    session = open_session(qtbot, db, controller)
+    first, last = controller.claims[0].uuid, controller.claims[-1].uuid
+    qtbot.keyClicks(workspace.flow_sheet.editors[first], "Heating makes the particles.")
+    qtbot.keyClicks(workspace.flow_sheet.editors[last], "Buses are already full.")
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    workspace.tabs.setCurrentIndex(1)
+    speech = "Heating makes the particles.\n\nBuses are already full."
+    assert workspace.speech_editor.editor.toPlainText() == speech
+    qtbot.waitUntil(lambda: rh.stored_answer(db, session.uuid, None) == speech)
+    assert workspace.footer.text().startswith("8 words")
+
+
 def test_submitted_session_is_read_only(qtbot, db, controller, workspace, fake_scorer):
     session = open_session(qtbot, db, controller)
     session_store.submit_session(db, session.uuid)

@@ -143,10 +143,12 @@ class RebuttalWorkspace(QWidget):
             self.update_footer()
             return
         names = {"flow": "a flow sheet (one answer per claim)", "speech": "one speech"}
+        draft = self._speech_from_flow() if wanted == "speech" else ""
+        start = " Your flow answers will start the speech, in claim order." if draft else ""
         answer = QMessageBox.question(
             self, "Change how you write?",
             f"Score this attempt as {names[wanted]}? What you wrote the other way is kept, "
-            "but only this one counts.")
+            f"but only this one counts.{start}")
         if answer != QMessageBox.StandardButton.Yes or self.controller.read_only:
             self.tabs.blockSignals(True)
             self.tabs.setCurrentIndex(WRITING_TABS.index(session.writing))
@@ -155,8 +157,17 @@ class RebuttalWorkspace(QWidget):
         self.controller.flush()
         session_store.update_session(self.controller.db, session.uuid, writing=wanted)
         session.writing = wanted
+        if draft:  # typed into the editor, so it is one undoable edit like any other
+            self.speech_editor.editor.setPlainText(draft)
         self.controller.rescore()
         self.update_footer()
+
+    def _speech_from_flow(self) -> str:
+        """A first speech from the flow answers (debaters speak from their flow), unless one exists."""
+        if self.controller.answers.get(None, "").strip():
+            return ""
+        answers = [self.controller.answers.get(c.uuid, "").strip() for c in self.controller.claims]
+        return "\n\n".join(a for a in answers if a)
 
     def _set_editable(self, editable: bool) -> None:
         self.flow_sheet.set_editable(editable)
