@@ -11,7 +11,7 @@ import textwrap
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from rebuttal_lab.core.models import Mode
 from rebuttal_lab.store import articles as article_store
@@ -97,9 +97,24 @@ def test_folder_import_summary_lists_refused_files_with_reasons(qtbot, main_wind
         result, reason = rows[bad]
         assert result == "Refused"
         assert reason.strip(), f"{bad} was refused without a reason"
-    assert "1 imported, 1 already in the library, 2 refused" in dialog.summary.text()
+    assert dialog.summary.text() == "1 imported, 1 already in the library, 2 refused"
+    assert dialog.windowTitle() == "Import finished"
+    assert not operation.progress.isVisible()
     assert len(stored_titles(main_window)) == 1
     dialog.close()
+
+
+def test_cancelled_import_stops_and_says_so(qtbot, main_window, tmp_path, article_file):
+    from rebuttal_lab.ui.import_worker import ImportOperation
+
+    operation = ImportOperation(main_window.db, [article_file], main_window)
+    operation.progress.findChild(QPushButton).click()  # the student pressed Cancel before the first file
+    with qtbot.waitSignal(operation.finished, timeout=15000) as signal:
+        operation.start()
+    assert signal.args == [[]]
+    assert operation.summary_dialog.windowTitle() == "Import cancelled"
+    assert stored_titles(main_window) == []
+    operation.summary_dialog.close()
 
 
 def test_practise_button_starts_a_flow_sheet_session(qtbot, main_window, article_file):

@@ -136,10 +136,13 @@ class ImportOperation(QObject):
             self.progress.setLabelText(f"Importing {name} ({done + 1} of {total})")
 
     def _on_done(self, results: list) -> None:
-        self.progress.close()
+        cancelled = self.task.cancelled
+        # close() would emit canceled(); reset() also stops the timer that would show the dialog later
+        self.progress.canceled.disconnect(self._cancel)
+        self.progress.reset()
+        self.progress.hide()
         self.results = results
-        self.summary_dialog = ImportSummaryDialog(results, cancelled=self.task.cancelled,
-                                                  parent=self.parent_widget)
+        self.summary_dialog = ImportSummaryDialog(results, cancelled=cancelled, parent=self.parent_widget)
         self.summary_dialog.open()  # not exec(): the window stays usable and tests can read it
         self.finished.emit(results)
 
