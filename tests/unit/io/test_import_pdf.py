@@ -83,3 +83,15 @@ def test_corrupt_pdf_is_refused(tmp_path):
     with pytest.raises(ImportRefused) as refused:
         read_article(path)
     assert str(refused.value).startswith("broken.pdf: ")
+
+
+def test_pdf_paragraph_spacing_separates_paragraphs_without_a_final_full_stop(make_pdf):
+    html = (
+        f"<h1>Lists</h1><p>{LONG_PARAGRAPH} The reasons follow below</p>"
+        f"<p>{LONG_PARAGRAPH} and a second list follows</p><p>Last words</p>"
+    )
+    paragraphs = read_article(make_pdf("spaced.pdf", html)).body.split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].endswith("The reasons follow below")
+    assert paragraphs[1].endswith("and a second list follows")
+    assert paragraphs[2] == "Last words"
