@@ -126,6 +126,20 @@ def test_selecting_a_claim_highlights_its_sentences_in_the_speech(qtbot, db, con
     assert "pollution" in panel.details.toPlainText()
 
 
+def test_selecting_a_claim_marks_its_flow_answer(qtbot, db, controller, workspace, fake_scorer):
+    panel = CoveragePanel(controller)
+    qtbot.addWidget(panel)
+    panel.claimSelected.connect(workspace.highlight_claim)
+    open_session(qtbot, db, controller)
+    first, second = (c.uuid for c in controller.claims[:2])
+    editors = workspace.flow_sheet.editors
+    qtbot.keyClicks(editors[second], "Footfall falls when cars go")
+    rh.wait_for_report(qtbot, controller, lambda r: rh.verdict_of(controller, second) == "touched")
+    panel.claim_list.setCurrentRow(1)
+    assert [s.cursor.selectedText() for s in editors[second].extraSelections()][0] == "Footfall falls when cars go"
+    assert editors[first].extraSelections() == []
+    assert "Only touched" in panel.details.toPlainText()
+
 def test_switching_to_speech_asks_and_is_stored(qtbot, db, controller, workspace, fake_scorer, monkeypatch):
     session = open_session(qtbot, db, controller)
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])

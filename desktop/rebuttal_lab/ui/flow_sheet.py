@@ -160,11 +160,15 @@ class FlowSheet(QScrollArea):
     def highlight_claim(self, claim_uuid: str | None) -> None:
         """Show the claim's answering sentences in its row and bring the row into view."""
         self.highlighted_claim = claim_uuid
-        for uuid, editor in self.editors.items():
-            spans, terms = claim_highlight(self.controller, uuid) if uuid == claim_uuid else ([], [])
-            editor.setExtraSelections(highlight_selections(editor, spans, terms))
+        self._draw_highlight()
         if claim_uuid in self.editors:
             self.ensureWidgetVisible(self.editors[claim_uuid])
+
+    def _draw_highlight(self) -> None:
+        for uuid, editor in self.editors.items():
+            chosen = uuid == self.highlighted_claim
+            spans, terms = claim_highlight(self.controller, uuid) if chosen else ([], [])
+            editor.setExtraSelections(highlight_selections(editor, spans, terms))
 
     def update_badges(self) -> None:
         for uuid, badge in self.badges.items():
@@ -178,8 +182,7 @@ class FlowSheet(QScrollArea):
             badge.setStyleSheet(f"color: {colour};")
             badge.setToolTip(verdict.get("feedback", ""))
             badge.setAccessibleName(f"Verdict: {Verdict(verdict['verdict']).debate_word}")
-        if self.highlighted_claim:
-            self.highlight_claim(self.highlighted_claim)
+        self._draw_highlight()  # new spans, but no scrolling: the student may be typing in another row
 
     def _on_edited(self, claim_uuid: str, text: str) -> None:
         self.controller.set_answer(claim_uuid, text)
