@@ -65,6 +65,10 @@ def test_mark_action_numbers_claims_in_article_order_and_highlights_them(open_ar
     assert quotes == ["Studies show that tired", "Therefore homework harms learning"]
     highlights = main_window.article_view.text.extraSelections()
     assert sorted((s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in highlights) == [earlier, later]
+    # the claim just marked is the selected one everywhere
+    newest = next(c for c in stored_claims(main_window) if c.start == earlier[0])
+    assert main_window.claims_panel.current_uuid() == newest.uuid
+    assert main_window.article_view.selected_claim == newest.uuid
     # nothing selected any more: marking again is not offered
     assert not main_window.mark_action.isEnabled()
 
@@ -100,6 +104,10 @@ def test_edit_kind_and_note_then_delete_with_undo(qtbot, open_article, main_wind
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
     assert panel.rows() == [] and stored_claims(main_window) == []
+    main_window.undo_action.trigger()
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Delete)  # the Delete key does the same
+    assert stored_claims(main_window) == []
     main_window.undo_action.trigger()
     assert stored_claims(main_window)[0].kind == ClaimKind.EXAMPLE
 

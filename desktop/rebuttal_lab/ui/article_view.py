@@ -34,6 +34,7 @@ def mix(base: QColor, accent: QColor, amount: float) -> QColor:
 
 class ArticleView(QWidget):
     claimClicked = Signal(str)   # the student clicked inside a marked claim
+    claimMarked = Signal(str)    # a new claim was marked from the selection
 
     def __init__(self, controller, settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -94,6 +95,7 @@ class ArticleView(QWidget):
             cursor.clearSelection()
             self.text.setTextCursor(cursor)
             self.set_selected_claim(claim.uuid)
+            self.claimMarked.emit(claim.uuid)
 
     def set_selected_claim(self, claim_uuid: str | None) -> None:
         self.selected_claim = claim_uuid

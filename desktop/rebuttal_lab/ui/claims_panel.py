@@ -7,7 +7,7 @@ the controller's signals (claimsChanged, reportChanged) rather than edited in pl
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -89,6 +89,8 @@ class ClaimsPanel(QWidget):
         self.tree.itemClicked.connect(lambda item, _col: self._emit_selected(item))
         self.tree.itemChanged.connect(self._on_item_edited)
         self.tree.itemDoubleClicked.connect(self.edit_note)
+        QShortcut(QKeySequence.StandardKey.Delete, self.tree, self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         controller.claimsChanged.connect(self.refresh)
         controller.reportChanged.connect(self.refresh_verdicts)
         controller.lockedChanged.connect(self._update_buttons)

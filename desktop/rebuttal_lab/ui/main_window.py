@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         self.history.openRequested.connect(self.open_session)
         self.claims_panel.claimSelected.connect(lambda uuid: self.select_claim(uuid, scroll=True))
         self.article_view.claimClicked.connect(lambda uuid: self.select_claim(uuid, scroll=False))
+        self.article_view.claimMarked.connect(lambda uuid: self.select_claim(uuid, scroll=False))
         self.coverage.claimSelected.connect(lambda uuid: self.select_claim(uuid, scroll=True))
         self.workspace.claimActivated.connect(lambda uuid: self.select_claim(uuid, scroll=True))
         c.sessionChanged.connect(self._on_session)
