@@ -1,0 +1,144 @@
+"""Scorer quality on every labelled set, side by side with a plain TF-IDF cosine baseline.
+
+    .venv/bin/python benchmarks/scoring_quality.py [--details]
+
+Sets: ../shared/eval (beside the repository; /work/shared/eval as a fallback) and resources/eval, each a
+*_labelled.json with its article file beside it. Metrics come from the shared metrics.py, imported from
+where it lives. Per set it prints auc_rebutted, auc_touched, spearman, best_f1_rebutted, verdict_f1 (the
+scorer's own "rebutted" verdict against label 2) and suggestion recall.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "desktop"))
+
+from rebuttal_lab.nlp.scoring import SCORER_VERSION, score  # noqa: E402
+from rebuttal_lab.nlp.suggest import suggest_claims  # noqa: E402
+
+SHARED_CANDIDATES = [ROOT.parent / "shared" / "eval", Path("/work/shared/eval")]
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def shared_eval_dir() -> Path | None:
+    return next((p for p in SHARED_CANDIDATES if (p / "metrics.py").is_file()), None)
+
+
+def load_metrics(folder: Path):
+    spec = importlib.util.spec_from_file_location("shared_eval_metrics", folder / "metrics.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def labelled_sets() -> list[Path]:
+    found = []
+    shared = shared_eval_dir()
+    for folder in [shared, ROOT / "resources" / "eval"]:
+        if folder and folder.is_dir():
+            found += sorted(folder.glob("*_labelled.json"))
+    return found
+
+
+# --- TF-IDF cosine baseline: claim against the whole rebuttal ------------------------------------------
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def tfidf_scores(claims: list[str], rebuttals: list[str]) -> list[list[float]]:
+    docs = [Counter(words(t)) for t in claims + rebuttals]
+    df = Counter(w for d in docs for w in d)
+    n = len(docs)
+
+    def vec(d: Counter) -> dict[str, float]:
+        v = {w: c * (math.log((1 + n) / (1 + df[w])) + 1) for w, c in d.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {w: x / norm for w, x in v.items()}
+
+    cv = [vec(d) for d in docs[:len(claims)]]
+    rv = [vec(d) for d in docs[len(claims):]]
+    return [[sum(x * r.get(w, 0.0) for w, x in c.items()) for c in cv] for r in rv]
+
+
+# --- suggestion recall ------------------------------------------------------------------------------------
+
+def suggestion_recall(article: str, claims: list[str]) -> float:
+    """Share of claims found among the top max(10, 2n) suggestions; a suggestion matches a claim when
+    more than half of the claim's words occur in it."""
+    top = suggest_claims(article, limit=max(10, 2 * len(claims)))
+    bags = [set(words(s["text"])) for s in top]
+    hits = 0
+    for claim in claims:
+        cw = set(words(claim))
+        if cw and any(len(cw & bag) > len(cw) / 2 for bag in bags):
+            hits += 1
+    return hits / len(claims) if claims else float("nan")
+
+
+def evaluate(path: Path, metrics, details: bool = False) -> dict:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    article = (path.parent / data["article"]).read_text(encoding="utf-8")
+    claims = [{"id": c["id"], "text": c["quote"]} for c in data["claims"]]
+    rebuttals = data["rebuttals"]
+    ours, base, labels, verdicts = [], [], [], []
+    baseline = tfidf_scores([c["text"] for c in claims], [r["text"] for r in rebuttals])
+    for r, base_row in zip(rebuttals, baseline):
+        report = score(claims, rebuttal=r["text"])
+        for c, b in zip(report["claims"], base_row):
+            label = int(r.get("labels", {}).get(c["id"], 0))
+            ours.append(c["coverage"])
+            base.append(b)
+            labels.append(label)
+            verdicts.append(c["verdict"] == "rebutted")
+            if details and (label or c["verdict"] != "missed"):
+                print(f"    {r['id']:>4} {c['id']:>4} label={label} {c['verdict']:<8} {c['coverage']:.3f}"
+                      f" moves={','.join(c['moves'])} matched={[m[:2] for m in c['matched']]}")
+    result = {"scorer": metrics.report(ours, labels), "tfidf": metrics.report(base, labels)}
+    result["scorer"]["verdict_f1"] = metrics.verdict_f1(verdicts, [lab == 2 for lab in labels])
+    result["scorer"]["suggest_recall"] = suggestion_recall(article, [c["text"] for c in claims])
+    result["pairs"] = len(labels)
+    return result
+
+
+TARGETS = {"auc_rebutted": 0.93, "spearman": 0.65, "verdict_f1": 0.75, "suggest_recall": 0.80}
+COLUMNS = ["auc_rebutted", "auc_touched", "spearman", "best_f1_rebutted", "verdict_f1", "suggest_recall"]
+
+
+def main(argv: list[str]) -> int:
+    shared = shared_eval_dir()
+    if shared is None:
+        print("metrics.py not found (looked in ../shared/eval and /work/shared/eval); cannot score.")
+        return 1
+    metrics = load_metrics(shared)
+    sets = labelled_sets()
+    print(f"scorer {SCORER_VERSION}; {len(sets)} labelled set(s)")
+    print(f"{'set':<28}{'scorer':<8}" + "".join(f"{c:>18}" for c in COLUMNS))
+    misses = 0
+    for path in sets:
+        try:
+            res = evaluate(path, metrics, details="--details" in argv)
+        except (OSError, KeyError, ValueError) as exc:
+            print(f"{path.name:<28}skipped: {exc}")
+            continue
+        for name in ("scorer", "tfidf"):
+            row = res[name]
+            cells = "".join(f"{row[c]:>18.3f}" if c in row else f"{'-':>18}" for c in COLUMNS)
+            print(f"{path.stem if name == 'scorer' else '':<28}{name:<8}{cells}")
+        low = [k for k, t in TARGETS.items() if not res["scorer"][k] >= t]
+        misses += bool(low)
+        print(f"{'':<28}{res['pairs']} pairs; below target: {', '.join(low) or 'none'}")
+    print(f"targets: {TARGETS}; sets below a target: {misses}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

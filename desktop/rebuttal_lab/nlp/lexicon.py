@@ -1,0 +1,132 @@
+"""The word lists in resources/lexicon, loaded once on first use and cached.
+
+Only plain text and TOML are read: the installed program never needs WordNet, nltk data or a network.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rebuttal_lab.paths import resources_dir
+
+from .text import lemma_candidates, stem
+
+
+def lexicon_dir() -> Path:
+    return resources_dir() / "lexicon"
+
+
+def _lines(name: str) -> list[str]:
+    """Non-comment lines of a word list; a missing file gives an empty list rather than a crash."""
+    path = lexicon_dir() / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(word.lower() for line in _lines(name) for word in line.split())
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return _words("stopwords.txt")
+
+
+@cache
+def weak_words() -> frozenset[str]:
+    return _words("weak_words.txt")
+
+
+@cache
+def negations() -> frozenset[str]:
+    return _words("negations.txt")
+
+
+@cache
+def hedges() -> frozenset[str]:
+    return _words("hedges.txt")
+
+
+@cache
+def synonym_groups() -> dict[str, frozenset[int]]:
+    """word (base form) -> ids of its WordNet synonym groups."""
+    groups: dict[str, set[int]] = {}
+    for gid, line in enumerate(_lines("synonyms.txt")):
+        for word in line.split():
+            groups.setdefault(word, set()).add(gid)
+    return {word: frozenset(ids) for word, ids in groups.items()}
+
+
+@cache
+def related_groups() -> dict[str, frozenset[int]]:
+    """stem -> ids of the hand-written related-word groups (any inflection of a listed word matches)."""
+    groups: dict[str, set[int]] = {}
+    for gid, line in enumerate(_lines("related.txt")):
+        for word in line.lower().split():
+            for part in word.split("-"):
+                if part and part not in stopwords():
+                    groups.setdefault(stem(part), set()).add(gid)
+    return {key: frozenset(ids) for key, ids in groups.items()}
+
+
+def synonyms_of(word: str) -> frozenset[int]:
+    """Synonym groups of an inflected word: try its plausible base forms ("talks" -> "talk")."""
+    table = synonym_groups()
+    found: set[int] = set()
+    for base in lemma_candidates(word):
+        found |= table.get(base, frozenset())
+    return frozenset(found)
+
+
+def known_word(word: str) -> bool:
+    """True when the word is in the synonym lexicon: then a near miss is a different word, not a slip."""
+    table = synonym_groups()
+    return any(base in table for base in lemma_candidates(word))
+
+
+@dataclass(frozen=True)
+class Cue:
+    section: str
+    phrase: str
+    strong: bool
+
+
+@dataclass
+class CueTable:
+    """Cue phrases keyed by their words, so a text is scanned once however many cues there are.
+    exact: words -> cues; prefixed: all words but the last -> (last word's prefix, cue) for "exaggerat*"."""
+    exact: dict[tuple[str, ...], list[Cue]]
+    prefixed: dict[tuple[str, ...], list[tuple[str, Cue]]]
+    longest: int
+
+
+@cache
+def cues() -> CueTable:
+    table = CueTable({}, {}, 1)
+    path = lexicon_dir() / "cues.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return table
+    sections = dict(data.get("moves", {}))
+    sections["evidence"] = data.get("evidence", {})
+    for name, entry in sections.items():
+        for strength in ("strong", "weak"):
+            for phrase in entry.get(strength, []):
+                words = tuple(re.sub(r"[^\w*' ]+", " ", phrase.lower()).split())
+                if not words:
+                    continue
+                cue = Cue(name, phrase, strength == "strong")
+                table.longest = max(table.longest, len(words))
+                if words[-1].endswith("*"):
+                    table.prefixed.setdefault(words[:-1], []).append((words[-1][:-1], cue))
+                else:
+                    table.exact.setdefault(words, []).append(cue)
+    return table

@@ -1,0 +1,132 @@
+"""Matching claim terms to rebuttal words: exact, stem, synonym, related, spelling (an edit-distance slip).
+
+The rebuttal is indexed once per call, so each claim term costs a few dictionary look-ups however long
+the rebuttal is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .lexicon import known_word, related_groups, stopwords, synonyms_of
+from .text import Token, stem, stem_keys, word_forms
+
+# How much each kind of match is worth (an exact repeat is the surest sign of talking about the same thing).
+QUALITY = {"exact": 1.0, "stem": 0.9, "synonym": 0.8, "spelling": 0.8, "related": 0.65, "compound": 0.7}
+MIN_COMPOUND = 5   # "cyberbullying" contains "bullying"; shorter tails ("ion", "ness") are not words
+
+
+def is_content(word: str) -> bool:
+    return len(word) > 1 and word not in stopwords() and any(ch.isalpha() for ch in word) or word.isdigit()
+
+
+def content_forms(toks: list[Token], joined: bool = True) -> list[str]:
+    """Content words; joined=True also gives "phonefree" for "phone-free" (to meet "ceasefire")."""
+    return [form for tok in toks for form in word_forms(tok.text, joined) if is_content(form)]
+
+
+def related_of(word: str) -> frozenset[int]:
+    table = related_groups()
+    found: set[int] = set()
+    for key in stem_keys(word):
+        found |= table.get(key, frozenset())
+    return frozenset(found)
+
+
+def within_one_or_two(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance <= limit, banded and stopping early: the words are short and mostly far apart."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        lo, hi = max(1, i - limit), min(len(b), i + limit)
+        if lo > 1:
+            cur[lo - 1] = limit + 1
+        for j in range(lo, hi + 1):
+            cost = 0 if ca == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+        if hi < len(b):
+            cur[hi + 1:] = [limit + 1] * (len(b) - hi)
+        if min(cur[lo - 1:hi + 1]) > limit:
+            return False
+        prev = cur
+    return prev[len(b)] <= limit
+
+
+def spelling_limit(word: str) -> int:
+    return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
+
+
+@dataclass
+class RebuttalIndex:
+    """Where each stem, synonym group and related group occurs: key -> {sentence number: word}."""
+    by_key: dict[str, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
+    by_tail: dict[str, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
+    by_syn: dict[int, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
+    by_rel: dict[int, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
+    by_initial: dict[str, dict[str, set[int]]] = field(default_factory=lambda: defaultdict(dict))
+
+    def add(self, sid: int, form: str) -> None:
+        for key in stem_keys(form):
+            self.by_key[key].setdefault(sid, form)
+        main = stem(form)
+        for cut in range(3, len(main) - MIN_COMPOUND + 1):
+            self.by_tail[main[cut:]].setdefault(sid, form)
+        for gid in synonyms_of(form):
+            self.by_syn[gid].setdefault(sid, form)
+        for gid in related_of(form):
+            self.by_rel[gid].setdefault(sid, form)
+        if form.isalpha() and len(form) >= 4:
+            self.by_initial[form[0]].setdefault(form, set()).add(sid)
+
+
+def build_index(sentence_forms: list[list[str]]) -> RebuttalIndex:
+    index = RebuttalIndex()
+    for sid, forms in enumerate(sentence_forms):
+        for form in forms:
+            index.add(sid, form)
+    return index
+
+
+Match = tuple[float, str, str]   # (quality, rebuttal word, how)
+
+
+def _offer(found: dict[int, Match], sid: int, match: Match) -> None:
+    if sid not in found or match[0] > found[sid][0]:
+        found[sid] = match
+
+
+def match_term(word: str, index: RebuttalIndex) -> dict[int, Match]:
+    """sentence number -> the best match of this claim word in that sentence."""
+    found: dict[int, Match] = {}
+    keys = stem_keys(word)
+    for key in keys:
+        for sid, form in index.by_key.get(key, {}).items():
+            how = "exact" if form == word else "stem"
+            _offer(found, sid, (QUALITY[how], form, how))
+    # compounds either way round: "cyberbullying" answers "bullying", "phones" answers "smartphones"
+    for sid, form in index.by_tail.get(keys[0], {}).items():
+        _offer(found, sid, (QUALITY["compound"], form, "stem"))
+    main = keys[0]
+    for cut in range(3, len(main) - MIN_COMPOUND + 1):
+        for sid, form in index.by_key.get(main[cut:], {}).items():
+            _offer(found, sid, (QUALITY["compound"], form, "stem"))
+    for gid in synonyms_of(word):
+        for sid, form in index.by_syn.get(gid, {}).items():
+            _offer(found, sid, (QUALITY["synonym"], form, "synonym"))
+    for gid in related_of(word):
+        for sid, form in index.by_rel.get(gid, {}).items():
+            _offer(found, sid, (QUALITY["related"], form, "related"))
+    limit = spelling_limit(word)
+    if limit and word.isalpha():
+        word_known = known_word(word)
+        for form, sids in index.by_initial.get(word[0], {}).items():
+            if form == word or abs(len(form) - len(word)) > limit:
+                continue
+            if (word_known and known_word(form)) or not within_one_or_two(word, form, limit):
+                continue  # two real words a letter apart ("bought"/"brought") are different words
+            for sid in sids:
+                _offer(found, sid, (QUALITY["spelling"], form, "spelling"))
+    return found

@@ -1,0 +1,63 @@
+"""Refutation moves and evidence found by cue phrases (resources/lexicon/cues.toml).
+
+A move cue that the claim itself contains does not count: a student who copies "does not" from the claim
+has not denied anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import cues
+from .text import normalise
+
+MOVE_NAMES = ("denial", "counter-evidence", "counter-example", "mitigation", "turn",
+              "concession-then-answer", "warrant", "alternative")
+# How a move is shown to students ("warrant" is short for questioning the warrant).
+MOVE_LABELS = {"warrant": "questioning the warrant"}
+_NUMBER = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|half|twice|per ?cent)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    section: str   # a move name or "evidence"
+    phrase: str
+    strong: bool
+
+
+def find_cues(text: str) -> list[Hit]:
+    """Every cue present in the text, once each, found in one pass over its words."""
+    table = cues()
+    words = normalise(text).split()
+    found: dict[tuple[str, str], Hit] = {}
+    for i in range(len(words)):
+        for n in range(1, min(table.longest, len(words) - i) + 1):
+            gram = tuple(words[i:i + n])
+            for cue in table.exact.get(gram, ()):
+                found.setdefault((cue.section, cue.phrase), Hit(cue.section, cue.phrase, cue.strong))
+            for prefix, cue in table.prefixed.get(gram[:-1], ()):
+                if gram[-1].startswith(prefix):
+                    found.setdefault((cue.section, cue.phrase), Hit(cue.section, cue.phrase, cue.strong))
+    return list(found.values())
+
+
+def has_number(text: str) -> bool:
+    return bool(_NUMBER.search(text.lower()))
+
+
+def move_strength(hits: list[Hit], exclude: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
+    """(strength, moves): a strong cue counts 1 and a weak one 0.5 per move, at most 1 per move; the
+    strength is the sum over moves, so two different moves beat one move said twice."""
+    per_move: dict[str, float] = {}
+    for hit in hits:
+        if hit.section == "evidence" or hit.phrase in exclude:
+            continue
+        per_move[hit.section] = min(1.0, per_move.get(hit.section, 0.0) + (1.0 if hit.strong else 0.5))
+    moves = [m for m in MOVE_NAMES if per_move.get(m, 0) >= 1.0] or \
+            [m for m in MOVE_NAMES if m in per_move][:1]
+    return sum(per_move.values()), moves
+
+
+def has_evidence(hits: list[Hit], text: str, exclude: frozenset[str] = frozenset()) -> bool:
+    return has_number(text) or any(h.section == "evidence" and h.phrase not in exclude for h in hits)

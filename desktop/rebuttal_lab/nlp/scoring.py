@@ -1,0 +1,323 @@
+"""Coverage scoring: did this rebuttal really answer that claim?
+
+For each claim: (1) match its content words to rebuttal words (exact, stem, synonym, related, spelling);
+(2) align: each rebuttal sentence belongs to the claim(s) it matches best, and sentences without a claim
+of their own continue the answer before them; (3) judge the claim's answer by its refutation moves, the
+new content it brings and its evidence. Repeating a claim without a move is an echo: touched at most.
+See docs/scorer.md for the rules and the measured figures.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .lexicon import negations, synonyms_of, weak_words
+from .matching import Match, build_index, content_forms, match_term, related_of
+from .moves import MOVE_LABELS, Hit, find_cues, has_evidence, move_strength
+from .segment import sentence_spans
+from .text import stem, stem_keys, tokens
+
+SCORER_VERSION = "2026.11-1"
+
+# Thresholds on the match m (share of the claim's weight found; 60% of it counts as a full match).
+FULL_MATCH_SHARE = 0.6
+M_ANCHOR = 0.25        # a sentence this close to a claim is about that claim
+ANCHOR_RATIO = 0.5     # ...unless another claim matches it more than twice as well
+M_TOUCH = 0.2          # below this the claim is missed (dropped)
+M_FAINT = 0.15         # below this a shared word or two is coincidence: coverage 0
+M_REBUT = 0.35         # a rebuttal must also name the claim clearly enough
+MIN_NEW_WORDS = 8      # a one-line wave brings fewer new content words than this
+MAX_WINDOW = 3         # sentences that may be read together when matching a claim
+MAX_CONTINUATION = 3   # sentences after a claim's sentence that go on answering it
+LITERAL = ("exact", "stem", "spelling")   # matches that repeat the claim's own words
+WEAK_WEIGHT = 0.35     # everyday words ("people", "make") count this much of a normal word
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    forms: list[str]
+    hits: list[Hit]
+    evidence: bool
+
+
+@dataclass
+class Speech:
+    text: str
+    sentences: list[Sentence]
+    index: object
+
+
+def prepare(text: str) -> Speech:
+    """Split and index a rebuttal once; every claim is then matched against the index."""
+    text = text or ""
+    sentences: list[Sentence] = []
+    paragraph, last_end = 0, 0
+    for start, end in sentence_spans(text, learn=False):
+        if "\n\n" in text[last_end:start].replace("\r", ""):
+            paragraph += 1
+        chunk = text[start:end]
+        hits = find_cues(chunk)
+        forms = content_forms(tokens(text, start, end))
+        sentences.append(Sentence(start, end, paragraph, forms, hits, has_evidence(hits, chunk)))
+        last_end = end
+    return Speech(text, sentences, build_index([s.forms for s in sentences]))
+
+
+def claim_terms(text: str) -> list[str]:
+    """Content words of a claim, one per stem, in order. Negations are cues, not content."""
+    seen: set[str] = set()
+    terms = []
+    for form in content_forms(tokens(text or ""), joined=False):
+        keys = set(stem_keys(form))
+        if form not in negations() and not keys & seen:   # "teachers" and "teach" are one term
+            seen |= keys
+            terms.append(form)
+    return terms
+
+
+def concept_keys(term: str) -> set:
+    """What a term means for counting: its stem and its synonym and related groups."""
+    return {stem(term)} | {("syn", g) for g in synonyms_of(term)} | {("rel", g) for g in related_of(term)}
+
+
+def term_weights(all_terms: list[list[str]]) -> list[list[float]]:
+    """Inverse frequency over the marked claims: ideas shared by many claims (the topic: "phones",
+    "devices", "pupils") tell the claims apart less than words only one claim uses ("bullying").
+    Counting by concept, not by word, keeps "teenagers" from looking rare when others say "students"."""
+    n = len(all_terms)
+    keys = [[concept_keys(t) for t in terms] for terms in all_terms]
+    claims_with: dict = {}
+    for c, row in enumerate(keys):
+        for key in set().union(*row) if row else ():
+            claims_with.setdefault(key, set()).add(c)
+    weights = []
+    for terms, row in zip(all_terms, keys):
+        ws = []
+        for t, k in zip(terms, row):
+            df = len(set().union(*(claims_with[x] for x in k)))
+            w = math.log((1 + n) / df) if df else 1.0   # a word in every claim weighs ~0.1
+            ws.append(w * (WEAK_WEIGHT if t in weak_words() else 1.0))
+        weights.append(ws)
+    return weights
+
+
+@dataclass
+class ClaimMatch:
+    per_sentence: dict[int, dict[int, Match]]   # sentence -> claim term number -> match
+    total: float                                # the claim's weight that counts as a full match
+
+    def strength(self, sids, weights) -> tuple[float, dict[int, Match]]:
+        best: dict[int, Match] = {}
+        for sid in sids:
+            for ti, match in self.per_sentence.get(sid, {}).items():
+                if ti not in best or match[0] > best[ti][0]:
+                    best[ti] = match
+        # one rebuttal word answers one claim term: "phones" may not count for both "phone" and "device"
+        by_word: dict[str, int] = {}
+        for ti, match in best.items():
+            other = by_word.get(match[1])
+            if other is None or match[0] * weights[ti] > best[other][0] * weights[other]:
+                by_word[match[1]] = ti
+        best = {ti: best[ti] for ti in sorted(by_word.values())}
+        got = sum(match[0] * weights[ti] for ti, match in best.items())
+        return (min(1.0, got / self.total) if self.total else 0.0), best
+
+
+def match_claim(terms: list[str], weights: list[float], speech: Speech) -> ClaimMatch:
+    per_sentence: dict[int, dict[int, Match]] = {}
+    for ti, term in enumerate(terms):
+        for sid, match in match_term(term, speech.index).items():
+            per_sentence.setdefault(sid, {})[ti] = match
+    return ClaimMatch(per_sentence, FULL_MATCH_SHARE * sum(weights))
+
+
+def align(matches: list[ClaimMatch], weights: list[list[float]], speech: Speech) -> list[list[int]]:
+    """Sentences that make up each claim's answer in a speech (see the module docstring)."""
+    count = len(speech.sentences)
+    single = [[m.strength([sid], w)[0] if sid in m.per_sentence else 0.0 for sid in range(count)]
+              for m, w in zip(matches, weights)]
+    owners: list[list[int]] = []
+    for sid in range(count):
+        best = max((row[sid] for row in single), default=0.0)
+        owners.append([c for c, row in enumerate(single)
+                       if row[sid] >= M_ANCHOR and row[sid] >= ANCHOR_RATIO * best])
+    blocks: list[list[int]] = [[] for _ in matches]
+    for sid in range(count):
+        claims = owners[sid] or _continued(sid, owners, speech)
+        for c in claims:
+            blocks[c].append(sid)
+    return blocks
+
+
+def _continued(sid: int, owners: list[list[int]], speech: Speech) -> list[int]:
+    """A sentence with no claim of its own goes on answering the nearest claim before it in the same
+    paragraph, or, at a paragraph's start, the one just after it (a lead-in such as an example)."""
+    para = speech.sentences[sid].paragraph
+    for back in range(1, MAX_CONTINUATION + 1):
+        prev = sid - back
+        if prev < 0 or speech.sentences[prev].paragraph != para:
+            break
+        if owners[prev]:
+            return owners[prev]
+    for ahead in range(1, 3):
+        nxt = sid + ahead
+        if nxt >= len(owners) or speech.sentences[nxt].paragraph != para:
+            break
+        if owners[nxt]:
+            return owners[nxt]
+    return []
+
+
+def best_window(match: ClaimMatch, weights: list[float], sids: list[int]) -> tuple[float, dict[int, Match]]:
+    """Strongest match over runs of 1-3 consecutive sentences among sids."""
+    best: tuple[float, dict[int, Match]] = (0.0, {})
+    allowed = set(sids)
+    for first in sids:
+        if first not in match.per_sentence:
+            continue
+        for size in range(1, MAX_WINDOW + 1):
+            window = [s for s in range(first - size + 1, first + size) if s in allowed]
+            for lo in range(len(window)):
+                run = window[lo:lo + size]
+                if run and run[-1] - run[0] == len(run) - 1:
+                    found = match.strength(run, weights)
+                    if found[0] > best[0]:
+                        best = found
+    return best
+
+
+@dataclass
+class Judgement:
+    coverage: float
+    verdict: str
+    moves: list[str]
+    evidence: bool
+    echo: bool
+    new_words: int
+    strength: float
+    move_strength: float
+
+
+def _names_claim(matched: dict[int, Match], terms: list[str], weights: list[float]) -> bool:
+    """One shared word is usually a coincidence and two a reference; a single word counts only when it
+    is repeated (not a synonym) and carries much of a short claim's weight ("bullying")."""
+    if len(matched) >= min(2, len(terms)):
+        return True
+    return any(how in LITERAL and weights[ti] >= 0.4 * sum(weights)
+               for ti, (_, _, how) in matched.items())
+
+
+def _key_word(matched: dict[int, Match], weights: list[float]) -> bool:
+    """A repeated word that is among the claim's most distinctive ones ("As for lunch breaks, ...")."""
+    top = max(weights, default=0.0)
+    return any(how in LITERAL and weights[ti] >= 0.8 * top for ti, (_, _, how) in matched.items())
+
+
+def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[float], claim_text: str,
+          speech: Speech, block: list[int]) -> Judgement:
+    claim_cues = frozenset(h.phrase for h in find_cues(claim_text))
+    hits = [h for sid in block for h in speech.sentences[sid].hits]
+    move_s, moves = move_strength(hits, exclude=claim_cues)
+    evidence = any(speech.sentences[sid].evidence for sid in block)
+    used = {stem(t) for t in terms} | {stem(match[1]) for match in matched.values()}
+    forms = [f for sid in block for f in speech.sentences[sid].forms]
+    new = {stem(f) for f in forms if f not in weak_words()} - used
+    novelty = len(new) / max(1, len({stem(f) for f in forms}))
+    echo = m >= M_TOUCH and move_s < 1.0 and (novelty < 0.5 or len(new) < MIN_NEW_WORDS)
+    answer = 0.45 * min(1.0, move_s / 1.5) + 0.40 * min(1.0, len(new) / 20) + 0.15 * evidence
+    raw = m * (0.3 + 0.7 * answer)
+    named = _names_claim(matched, terms, weights)
+    literal_weight = sum(q * weights[ti] for ti, (q, _, how) in matched.items() if how in LITERAL)
+    literal = min(1.0, literal_weight / (FULL_MATCH_SHARE * sum(weights))) if weights else 0.0
+    if m >= M_REBUT and named and move_s >= 1.0 and len(new) >= MIN_NEW_WORDS:
+        verdict, coverage = "rebutted", 0.5 + 0.5 * min(1.0, max(0.0, (raw - 0.2) / 0.7))
+    elif m >= M_TOUCH and (named or _key_word(matched, weights)) and (literal > 0 or m >= M_REBUT):
+        # Ranked by how plainly the claim is referred to: a repeated word is surer than a related one,
+        # and moves aimed at no clear claim mean little.
+        verdict, coverage = "touched", 0.2 + 0.29 * min(1.0, (0.3 * m + 0.7 * literal) / 0.9)
+    else:
+        verdict, coverage = "missed", 0.0 if m < M_FAINT else 0.19 * min(1.0, m / M_TOUCH)
+    return Judgement(round(coverage, 4), verdict, moves, evidence, echo, len(new), m, move_s)
+
+
+def feedback(j: Judgement, claim_text: str) -> str:
+    """One sentence the student can act on."""
+    quote = " ".join(claim_text.split()[:8]) + ("…" if len(claim_text.split()) > 8 else "")
+    if j.verdict == "missed":
+        return f"Dropped: nothing answers “{quote}” — name it and say why it fails."
+    if j.verdict == "touched":
+        if j.echo and j.move_strength < 1.0:
+            return "You repeat this claim without answering it: deny it, counter it with evidence, or turn it."
+        if j.strength < M_REBUT:
+            return "Your answer is only loosely tied to this claim: refer to it directly, then answer it."
+        if j.move_strength < 1.0:
+            return "You mention this claim but never push back: add a denial, a counter-example or evidence."
+        return "One line is not an answer: explain why it fails and back it with an example or evidence."
+    names = ", ".join(MOVE_LABELS.get(m, m) for m in j.moves) or "answer"
+    if not j.evidence:
+        return f"Rebutted ({names}); add a number, a source or an example to make it stick."
+    return f"Well answered ({names}, with evidence); now say why your answer outweighs the claim."
+
+
+def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech, block: list[int]) -> dict:
+    text = str(claim.get("text") or "")
+    if block:
+        m, matched = best_window(match, weights, block)
+    else:  # nothing anchored here: the best single sentence shows at most a passing mention
+        m, matched, block = 0.0, {}, []
+        for sid in match.per_sentence:
+            s, found = match.strength([sid], weights)
+            if s > m:
+                m, matched, block = s, found, [sid]
+    j = judge(m, matched, terms, weights, text, speech, block if m >= M_TOUCH else [])
+    spans = [[speech.sentences[s].start, speech.sentences[s].end] for s in block] if j.verdict != "missed" else []
+    return {
+        "id": claim.get("id"),
+        "coverage": j.coverage,
+        "verdict": j.verdict,
+        "sentences": spans,
+        "matched": [[terms[ti], match[1], match[2]] for ti, match in sorted(matched.items())],
+        "moves": j.moves if j.verdict != "missed" else [],
+        "evidence": j.evidence and j.verdict != "missed",
+        "feedback": feedback(j, text),
+        "echo": j.echo,
+    }
+
+
+def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, str] | None = None) -> dict:
+    """Score every claim. Speech mode: one rebuttal text; flow-sheet mode: answers by claim id."""
+    claims = [c for c in (claims or []) if isinstance(c, dict)]
+    all_terms = [claim_terms(str(c.get("text") or "")) for c in claims]
+    weights = term_weights(all_terms)
+    results = []
+    if answers is not None:
+        for claim, terms, w in zip(claims, all_terms, weights):
+            speech = prepare(str(answers.get(claim.get("id")) or ""))
+            match = match_claim(terms, w, speech)
+            results.append(_score_claim(claim, terms, w, match, speech, list(range(len(speech.sentences)))))
+    else:
+        speech = prepare(rebuttal or "")
+        matches = [match_claim(t, w, speech) for t, w in zip(all_terms, weights)]
+        blocks = align(matches, weights, speech)
+        for claim, terms, w, match, block in zip(claims, all_terms, weights, matches, blocks):
+            results.append(_score_claim(claim, terms, w, match, speech, block))
+    return {"scorer_version": SCORER_VERSION, **summary(results), "claims": results}
+
+
+def summary(results: list[dict]) -> dict:
+    """Breadth: share rebutted. Depth: mean coverage of the claims answered at all. Evidence: share of
+    rebutted claims backed by evidence. Overall weighs breadth most: a dropped claim is conceded."""
+    if not results:
+        return {"overall": 0.0, "parts": {"breadth": 0.0, "depth": 0.0, "evidence": 0.0}}
+    rebutted = [r for r in results if r["verdict"] == "rebutted"]
+    answered = [r for r in results if r["verdict"] != "missed"]
+    breadth = len(rebutted) / len(results)
+    depth = sum(r["coverage"] for r in answered) / len(answered) if answered else 0.0
+    evidence = sum(r["evidence"] for r in rebutted) / len(rebutted) if rebutted else 0.0
+    overall = 0.5 * breadth + 0.3 * depth * len(answered) / len(results) + 0.2 * evidence * breadth
+    parts = {"breadth": round(breadth, 4), "depth": round(depth, 4), "evidence": round(evidence, 4)}
+    return {"overall": round(min(1.0, overall), 4), "parts": parts}

@@ -1,0 +1,102 @@
+"""Suggest claims: the article sentences most likely to carry its argument, best first, each with a
+confidence and the reasons, so the student can accept or reject them one by one.
+
+Signals (all cue words, no model): recommendations and obligations ("should", "must"), causal and
+inferential links ("because", "so", "leads to"), evidence (studies, numbers), evaluation ("better",
+"poor"), signposts ("First,", "Finally,"), generalisations ("every", "always") and how central the
+sentence's words are to the article. Hedges, questions, and views the author reports only to answer
+them ("Critics say") count against a sentence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from .lexicon import hedges
+from .matching import content_forms
+from .segment import sentence_spans
+from .text import normalise, stem, tokens
+
+# (why, score, pattern on normalised text)
+SIGNALS: list[tuple[str, float, re.Pattern]] = [(why, weight, re.compile(pattern)) for why, weight, pattern in [
+    ("recommends or demands", 1.0,
+     r" (should|must|ought to|need to|needs to|have to|has to|it is time|cannot be|can't be) "),
+    ("gives a cause or reason", 0.8,
+     r" (because|since|so that|therefore|thus|hence|leads? to|led to|causes?|caused|fuels?|means|"
+     r"results? in|in other words|precisely|which is why|that is why) "),
+    ("cites evidence", 0.8,
+     r" (stud(y|ies)|research|survey|data|evidence|found|finds|shows?|report(s|ed)?|according to|per ?cent|"
+     r"statistics?|\d[\d,.]*%?) "),
+    ("makes a judgement", 0.6,
+     r" (better|worse|best|worst|more|less|fewer|easier|harder|poor|good|bad|clear|useful|harmful|"
+     r"dangerous|unfair|fair|wrong|right|key|essential|crucial|important|matters?|largest|greatest) "),
+    ("signposts an argument", 0.7,
+     r"^ (first(ly)?|second(ly)?|third(ly)?|fourth|fifth|finally|moreover|furthermore|the (first|main|"
+     r"second|real) reason|above all|most importantly|indeed) "),
+    ("generalises", 0.4, r" (every|all|always|never|no one|nobody|everyone|most|whole|entire) "),
+    ("predicts", 0.4, r" (will|would|is likely to|are likely to) "),
+]]
+REPORTED = re.compile(r"^ (critics|opponents|others|some people|some|many people|supporters) "
+                      r"(say|argue|claim|think|believe|insist|worry|point out)")
+QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
+MIN_WORDS, IDEAL_MAX_WORDS = 6, 40
+
+
+def _centrality(sent_stems: list[set[str]]) -> list[float]:
+    """Mean article frequency of a sentence's content stems: sentences on the main topic score higher."""
+    freq = Counter(s for stems in sent_stems for s in stems)
+    top = max(freq.values(), default=1)
+    return [sum(math.log1p(freq[s]) for s in stems) / (len(stems) * math.log1p(top)) if stems else 0.0
+            for stems in sent_stems]
+
+
+def _is_heading(text: str) -> bool:
+    return not re.search(r"[.!?:;\"”’)]\s*$", text) and len(text.split()) <= 15
+
+
+def suggest_claims(article: str, limit: int | None = None) -> list[dict]:
+    """[{"start", "end", "text", "confidence", "why"}], best first; text == article[start:end]."""
+    if not article or not article.strip():
+        return []
+    spans = sentence_spans(article)
+    texts = [article[a:b] for a, b in spans]
+    stems = [{stem(f) for f in content_forms(tokens(t))} for t in texts]
+    central = _centrality(stems)
+    paragraph_start = {0} | {i for i in range(1, len(spans))
+                             if "\n" in article[spans[i - 1][1]:spans[i][0]]}
+    hedge_words = hedges()
+    out = []
+    for i, ((start, end), text) in enumerate(zip(spans, texts)):
+        words = text.split()
+        if len(words) < 3 or _is_heading(text):
+            continue
+        norm = normalise(text)
+        score, why = 0.0, []
+        for reason, weight, pattern in SIGNALS:
+            if pattern.search(norm):
+                score += weight
+                why.append(reason)
+        score += 1.2 * central[i]
+        if i in paragraph_start or i == len(spans) - 1:
+            score += 0.3
+            why.append("opens a paragraph" if i in paragraph_start else "concludes the article")
+        if REPORTED.search(norm):
+            score -= 1.0
+            why.append("reports a view the author answers")
+        if QUESTION.search(text):
+            score -= 0.8
+            why.append("is a question")
+        if sum(w in hedge_words for w in norm.split()) >= 2:
+            score -= 0.3
+            why.append("is hedged")
+        if len(words) < MIN_WORDS:
+            score -= 0.6
+        elif len(words) > IDEAL_MAX_WORDS:
+            score -= 0.3
+        confidence = 1.0 / (1.0 + math.exp(-(score - 1.5) * 1.3))
+        out.append({"start": start, "end": end, "text": text, "confidence": round(confidence, 3),
+                    "why": "; ".join(why) if why else "on the article's main topic"})
+    out.sort(key=lambda s: (-s["confidence"], s["start"]))
+    return out if limit is None else out[:max(0, limit)]
