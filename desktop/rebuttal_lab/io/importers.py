@@ -91,7 +91,8 @@ def _read_bytes(path: Path) -> bytes:
         if size == 0:
             raise ImportRefused(path, "is empty (0 bytes)")
         if size > MAX_BYTES:  # checked before reading, so a huge file costs nothing
-            raise ImportRefused(path, f"is too large ({_megabytes(size)}; the limit is {_megabytes(MAX_BYTES)})")
+            limit = _megabytes(MAX_BYTES)
+            raise ImportRefused(path, f"is too large ({_megabytes(size)}; the limit is {limit})")
         with path.open("rb") as file:
             return file.read(MAX_BYTES + 1)
     except OSError as exc:
@@ -121,7 +122,11 @@ def _article(draft: Draft, label: Path, source: str) -> Article:
     if words > MAX_WORDS:
         raise ImportRefused(label, f"is too long ({words:,} words; the limit is {MAX_WORDS:,})")
     return Article(
-        title=finished.title, body=finished.body, author=finished.author, motion=finished.motion, source=source
+        title=finished.title,
+        body=finished.body,
+        author=finished.author,
+        motion=finished.motion,
+        source=source,
     )
 
 

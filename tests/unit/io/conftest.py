@@ -55,7 +55,8 @@ def make_image_pdf(qapp, tmp_path):
         image = QImage(600, 300, QImage.Format.Format_RGB32)
         image.fill(QColor("white"))
         image_painter = QPainter(image)
-        image_painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, "Zoos should close. This is a scan.")
+        centre = Qt.AlignmentFlag.AlignCenter
+        image_painter.drawText(image.rect(), centre, "Zoos should close. This is a scan.")
         image_painter.end()
         path = tmp_path / name
         writer = QPdfWriter(str(path))

@@ -14,8 +14,8 @@ NEWS_PAGE = """<!DOCTYPE html>
 <link rel="stylesheet" href="https://cdn.example.com/site.css">
 <script src="https://cdn.example.com/tracker.js"></script>
 </head><body>
-<header class="site-header"><a href="/">The Daily Courier</a><div class="tagline">News you can trust since 1901</div>
-</header>
+<header class="site-header"><a href="/">The Daily Courier</a>
+<div class="tagline">News you can trust since 1901</div></header>
 <nav class="main-menu"><ul><li><a href="/world">World</a></li><li><a href="/politics">Politics</a></li>
 <li><a href="/sport">Sport</a></li><li><a href="/subscribe">Subscribe today</a></li></ul></nav>
 <main><article>
@@ -33,7 +33,7 @@ streets across Europe points the other way: people on foot linger, browse and sp
 windows before nine in the morning answer both concerns.</p>
 </article>
 <section id="comments" class="comments"><h3>Comments (2)</h3>
-<div class="comment"><p>GaryFromLeeds: Absolute nonsense, I need my car to get to work every single day.</p></div>
+<div class="comment"><p>GaryFromLeeds: Absolute nonsense, I need my car to get to work every day.</p></div>
 <div class="comment"><p>Moonbeam77: Totally agree with this, the fumes near my flat are unbearable.</p></div>
 </section>
 <aside class="related-stories"><h3>Related stories</h3><ul>
@@ -105,7 +105,8 @@ def test_page_of_only_navigation_is_refused(tmp_path):
     path = tmp_path / "menu.html"
     path.write_text(
         "<html><head><title>Menu</title></head><body><nav><ul><li><a href='/'>Home</a></li>"
-        "<li><a href='/news'>Latest news</a></li><li><a href='/about'>About us</a></li></ul></nav></body></html>"
+        "<li><a href='/news'>Latest news</a></li><li><a href='/about'>About us</a></li></ul></nav>"
+        "</body></html>"
     )
     with pytest.raises(ImportRefused) as refused:
         read_article(path)
@@ -141,7 +142,8 @@ def test_old_page_with_paragraphs_split_by_double_line_breaks(tmp_path):
     )
     article = read_article(path)
     assert article.body == (
-        "First point about zoos and their cruelty.\n\nSecond point: conservation is a fig leaf for entertainment."
+        "First point about zoos and their cruelty.\n\n"
+        "Second point: conservation is a fig leaf for entertainment."
     )
 
 
@@ -149,7 +151,8 @@ def test_article_with_many_inline_links_is_not_mistaken_for_a_menu(tmp_path):
     linked = "<a href='/a'>the report</a> by <a href='/b'>the council</a> shows <a href='/c'>that</a>"
     path = tmp_path / "links.html"
     path.write_text(
-        "<html><head><title>Linked</title></head><body><nav><a href='/'>Home</a> <a href='/n'>the news</a></nav>"
+        "<html><head><title>Linked</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/n'>the news</a></nav>"
         f"<article><p>As {linked} traffic fell by a third once the centre closed to cars.</p>"
         f"<p>Shops on the high street did better, as {linked} footfall rose.</p></article></body></html>"
     )

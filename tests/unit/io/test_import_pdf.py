@@ -24,7 +24,8 @@ def _body_paragraphs(article):
 
 
 def test_pdf_title_author_and_paragraphs(make_pdf):
-    article = read_article(make_pdf("zoos.pdf", ARTICLE_HTML, title="Zoos Should Close", author="Ada Example"))
+    path = make_pdf("zoos.pdf", ARTICLE_HTML, title="Zoos Should Close", author="Ada Example")
+    article = read_article(path)
     assert article.title == "Zoos Should Close"
     assert article.author == "Ada Example"
     paragraphs = _body_paragraphs(article)

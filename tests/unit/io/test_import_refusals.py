@@ -57,7 +57,8 @@ def test_zip_without_document_xml_named_docx(tmp_path):
 def test_unsupported_extension_lists_the_supported_ones(tmp_path):
     path = tmp_path / "slides.pptx"
     path.write_bytes(b"PK whatever")
-    assert _refusal(path) == "is a .pptx file; Rebuttal Lab can import .txt, .md, .markdown, .html, .htm, .docx, .pdf"
+    supported = ".txt, .md, .markdown, .html, .htm, .docx, .pdf"
+    assert _refusal(path) == f"is a .pptx file; Rebuttal Lab can import {supported}"
 
 
 def test_file_without_extension(tmp_path):

@@ -31,7 +31,7 @@ def test_utf8_txt_title_metadata_and_paragraphs(tmp_path):
 
 
 def test_cp1252_txt_is_detected_not_assumed(tmp_path):
-    text = "Café Culture\n\nThe naïve “quick fix” – déjà vu for every council – never works. Öffnungszeiten matter."
+    text = "Café Culture\n\nThe naïve “quick fix” – déjà vu for every council – never works. Straße."
     path = tmp_path / "cafe.txt"
     path.write_bytes(text.encode("cp1252"))
     article = read_article(path)
@@ -51,15 +51,15 @@ def test_txt_with_a_byte_order_mark(tmp_path, encoding):
 
 def test_txt_with_author_line_and_windows_line_ends(tmp_path):
     path = tmp_path / "crlf.txt"
-    path.write_bytes(b"Ban Cars\r\nAuthor: Lee Park\r\n\r\nCars pollute.\r\n\r\nCities breathe without them.\r\n")
+    path.write_bytes(b"Ban Cars\r\nAuthor: Lee Park\r\n\r\nCars pollute.\r\n\r\nCities breathe.\r\n")
     article = read_article(path)
     assert (article.title, article.author) == ("Ban Cars", "Lee Park")
-    assert article.body == "Cars pollute.\n\nCities breathe without them."
+    assert article.body == "Cars pollute.\n\nCities breathe."
 
 
 def test_txt_starting_with_a_sentence_takes_its_first_words_as_title(tmp_path):
     path = tmp_path / "untitled.txt"
-    path.write_text("By contrast, rural towns have no buses at all, so cars are a necessity there.\n\nSecond.")
+    path.write_text("By contrast, rural towns have no buses at all, so cars are a necessity.\n\nSecond.")
     article = read_article(path)
     assert article.title == "By contrast, rural towns have no buses at…"
     assert article.author == ""  # "By contrast" is a sentence, not a byline
@@ -89,9 +89,9 @@ def test_hard_wrapped_txt_is_reflowed_into_paragraphs(tmp_path):
 
 def test_one_paragraph_per_line_txt(tmp_path):
     path = tmp_path / "lines.txt"
-    path.write_text("Short Title\nFirst paragraph, long enough to be a real paragraph of an article.\nSecond one.\n")
+    path.write_text("Short Title\nFirst paragraph, long enough to be a real paragraph.\nSecond one.\n")
     article = read_article(path)
-    assert article.body == "First paragraph, long enough to be a real paragraph of an article.\n\nSecond one."
+    assert article.body == "First paragraph, long enough to be a real paragraph.\n\nSecond one."
 
 
 def test_pasted_text(tmp_path):
@@ -119,7 +119,7 @@ def test_paste_over_the_word_limit_is_refused():
 
 def test_motion_line_before_the_title(tmp_path):
     path = tmp_path / "motion-first.txt"
-    path.write_text("Motion: This House would ban zoos\n\nZoos Are Cruel\n\nAnimals pace their cages all day.\n")
+    path.write_text("Motion: This House would ban zoos\n\nZoos Are Cruel\n\nAnimals pace their cages.\n")
     article = read_article(path)
     assert (article.title, article.motion) == ("Zoos Are Cruel", "This House would ban zoos")
-    assert article.body == "Animals pace their cages all day."
+    assert article.body == "Animals pace their cages."

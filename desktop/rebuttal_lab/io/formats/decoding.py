@@ -56,11 +56,17 @@ def _strict(data: bytes, encoding: str) -> str:
 
 
 def _detected(data: bytes) -> str:
-    matches = [m for m in charset_normalizer.from_bytes(data) if not m.encoding.startswith(("utf_16", "utf_32"))]
+    # UTF-16/32 without a BOM was ruled out by the NUL-byte check; a guess of it here is noise.
+    guesses = charset_normalizer.from_bytes(data)
+    matches = [m for m in guesses if not m.encoding.startswith(("utf_16", "utf_32"))]
     if matches:
         best = matches[0]
-        close = [m for m in matches if m.chaos <= best.chaos + _MARGIN and m.coherence >= best.coherence - _MARGIN]
-        windows = sorted((m for m in close if m.encoding.startswith("cp125")), key=lambda m: m.encoding != _WESTERN)
+        close = [
+            m for m in matches if m.chaos <= best.chaos + _MARGIN and m.coherence >= best.coherence - _MARGIN
+        ]
+        windows = sorted(
+            (m for m in close if m.encoding.startswith("cp125")), key=lambda m: m.encoding != _WESTERN
+        )
         if windows:
             return str(windows[0])
         if best.coherence > 0:  # detection recognised a language in it: trust it

@@ -33,10 +33,8 @@ def read_docx(data: bytes) -> Draft:
 
     # A Title-styled paragraph is the title as printed: it never stays in the body. A leading Heading is
     # the title only when the core properties name none; otherwise it stays as a section heading.
-    styled = next(
-        ((i, style) for i, (style, _) in enumerate(blocks[:_TITLE_LOOKAHEAD]) if style.startswith(("title", "heading"))),
-        None,
-    )
+    top = enumerate(blocks[:_TITLE_LOOKAHEAD])
+    styled = next(((i, style) for i, (style, _) in top if style.startswith(("title", "heading"))), None)
     if styled and (styled[1].startswith("title") or not draft.title):
         draft.title = draft.title or blocks[styled[0]][1]
         del draft.paragraphs[styled[0]]

@@ -21,7 +21,9 @@ _PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,4}(\s*(/|of)\s*\d{1,4})?$", re.IGNOR
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _PARAGRAPH_SPACING = 1.3  # a gap this many times the usual line spacing separates paragraphs
 # Metadata titles that are file names or placeholders, not the article's title.
-_JUNK_TITLE = re.compile(r"^(untitled|document\d*|microsoft word - .*|.*\.(docx?|pdf|odt|rtf|txt|indd|tex))$", re.I)
+_JUNK_TITLE = re.compile(
+    r"^(untitled|document\d*|microsoft word - .*|.*\.(docx?|pdf|odt|rtf|txt|indd|tex))$", re.IGNORECASE
+)
 
 
 def read_pdf(data: bytes) -> Draft:
@@ -53,7 +55,10 @@ def _page_text(page) -> str:
     text = page.extract_text(visitor_text=lambda *fragment: fragments.append(fragment)) or ""
     if "".join(fragment[0] for fragment in fragments) != text:
         return text  # the positions would not line up with the text
-    lines = _positioned_lines(fragments)
+    try:
+        lines = _positioned_lines(fragments)
+    except (TypeError, ValueError, IndexError):  # a pypdf whose visitor passes something else: text only
+        return text
     ratios = [_spacing(above, below) for above, below in zip(lines, lines[1:], strict=False)]
     usual = statistics.median([r for r in ratios if r is not None] or [0])
     out = [lines[0][0]]
@@ -100,12 +105,13 @@ def _unlock(reader: PdfReader) -> None:
 
 
 def _cipher(exc: Exception) -> str:
-    return f"is encrypted in a way Rebuttal Lab cannot read ({exc}); save an unprotected copy and import that"
+    # pypdf decrypts AES only with an optional cryptography package; the app does not ship it.
+    return "is encrypted (AES) in a way Rebuttal Lab cannot read; save an unprotected copy and import that"
 
 
 def _without_running_lines(pages: list[str]) -> list[str]:
     """Page texts without page numbers and the headers/footers repeated at the top or bottom of pages."""
-    page_lines = [[line for line in page.split("\n")] for page in pages]
+    page_lines = [page.split("\n") for page in pages]
     edges: Counter[str] = Counter()
     for lines in page_lines:
         content = [line.strip() for line in lines if line.strip()]

@@ -10,8 +10,11 @@ from rebuttal_lab.core.text import normalise_for_hash
 _SPACE = re.compile(r"\s+")
 _METADATA_LINE = re.compile(r"^(motion|author|authors|by)\s*[:：]\s*(\S.*)$", re.IGNORECASE)
 # "By Jane Doe" or "By Jane Doe, Staff Writer" — but not a sentence such as "By contrast, ...".
-_BYLINE = re.compile(r"^[Bb][Yy]\s+([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|la|le|and|&)){0,5})"
-                     r"(?:\s*[,|·•–—]\s*.*)?$")
+_NAME_WORD = r"[A-Z][\w.'’-]*"
+_BYLINE = re.compile(
+    rf"^[Bb][Yy]\s+({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|der|la|le|and|&)){{0,5}})"
+    r"(?:\s*[,|·•–—]\s*.*)?$"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 HEADER_PARAGRAPHS = 4  # metadata lines are looked for only this close to the top
 TITLE_WORDS = 8
