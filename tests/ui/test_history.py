@@ -67,7 +67,8 @@ def test_delete_asks_first(qtbot, db, controller, history, monkeypatch):
     panel.table.selectRow(0)
     panel.delete_button.click()
     assert session_store.get_session(db, session.uuid) is not None and panel.table.rowCount() == 1
-    panel.delete_button.click()
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)  # the Delete key asks too
     assert len(asked) == 2 and "Car-free centres" in asked[0]
     assert session_store.get_session(db, session.uuid) is None
     assert panel.table.rowCount() == 0

@@ -4,6 +4,7 @@ attempt it repeats."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -73,6 +74,9 @@ class HistoryPanel(QWidget):
         self.redo_button.clicked.connect(self.redo_selected)
         self.compare_button.clicked.connect(self.compare_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        for key, slot in ((QKeySequence.StandardKey.Delete, self.delete_selected),
+                          (QKeySequence(Qt.Key.Key_Return), self.open_selected)):
+            QShortcut(key, self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
         controller.sessionChanged.connect(self.refresh)
         controller.lockedChanged.connect(lambda _locked: self.refresh())
         self.refresh()
