@@ -138,8 +138,9 @@ class ClaimsPanel(QWidget):
         """The quote takes the room left after number and verdict, so those three are always in view;
         kind and note follow to the right (scroll to reach them when the panel is narrow)."""
         header = self.tree.header()
-        used = header.sectionSize(NUMBER) + header.sectionSize(VERDICT)
-        self.tree.setColumnWidth(QUOTE, max(160, self.tree.viewport().width() - used - 4))
+        # measured from the contents: the header's own sizes lag one layout pass behind a refresh
+        used = sum(max(header.sectionSizeHint(c), self.tree.sizeHintForColumn(c)) for c in (NUMBER, VERDICT))
+        self.tree.setColumnWidth(QUOTE, max(100, self.tree.viewport().width() - used - 4))
 
     def kind_combo(self, row: int) -> QComboBox:
         return self.tree.itemWidget(self.tree.topLevelItem(row), KIND)

@@ -49,13 +49,17 @@ class LibraryPanel(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setHeaderLabels(["Title", "Author", "Words", "Sessions"])
+        self.tree.setWordWrap(False)
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
         header = self.tree.header()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        for column in (AUTHOR, WORDS, SESSIONS):
+        header.setSectionResizeMode(AUTHOR, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(AUTHOR, 80)  # authors come with long affiliations; the title matters more
+        for column in (WORDS, SESSIONS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.motion = QLabel()
         self.motion.setWordWrap(True)
         self.motion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -102,6 +106,7 @@ class LibraryPanel(QWidget):
                 item.setData(TITLE, Qt.ItemDataRole.UserRole, row["uuid"])
                 item.setData(TITLE, Qt.ItemDataRole.UserRole + 1, row["motion"] or "")
                 item.setToolTip(TITLE, row["title"])
+                item.setToolTip(AUTHOR, row["author"] or "")
                 for column in (WORDS, SESSIONS):
                     item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.tree.addTopLevelItem(item)
