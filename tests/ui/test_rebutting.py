@@ -52,12 +52,15 @@ def test_typing_an_answer_turns_dropped_into_rebutted(qtbot, db, controller, wor
     assert rh.verdict_of(controller, first) == "missed"
     assert "Dropped" in badge.text()
     assert panel.counts_label.text().startswith("0 rebutted")
+    assert panel.score_label.text() == "<b>Score 0%</b>"
 
     qtbot.keyClicks(workspace.flow_sheet.editors[first], POLLUTION_ANSWER)
     rh.wait_for_report(qtbot, controller, lambda r: rh.verdict_of(controller, first) == "rebutted",
                        timeout=10000)
     assert "Rebutted" in badge.text()
     assert panel.counts_label.text().startswith("1 rebutted")
+    score = round(100 * controller.report["overall"])
+    assert score > 0 and panel.score_label.text() == f"<b>Score {score}%</b>"
     assert "Rebutted" in panel.claim_list.item(0).text()
     assert rh.verdict_of(controller, controller.claims[1].uuid) == "missed"  # only the answered row changed
 
@@ -136,7 +139,8 @@ def test_selecting_a_claim_marks_its_flow_answer(qtbot, db, controller, workspac
     qtbot.keyClicks(editors[second], "Footfall falls when cars go")
     rh.wait_for_report(qtbot, controller, lambda r: rh.verdict_of(controller, second) == "touched")
     panel.claim_list.setCurrentRow(1)
-    assert [s.cursor.selectedText() for s in editors[second].extraSelections()][0] == "Footfall falls when cars go"
+    marked = [s.cursor.selectedText() for s in editors[second].extraSelections()]
+    assert marked[0] == "Footfall falls when cars go"
     assert editors[first].extraSelections() == []
     assert "Only touched" in panel.details.toPlainText()
 

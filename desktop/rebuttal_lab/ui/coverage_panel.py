@@ -154,6 +154,12 @@ class CoveragePanel(QWidget):
         if report.get("error"):
             self.score_label.setText("<b>Score unavailable</b>")
             self.parts_label.setText(f"The scorer failed: {report['error']}")
+        elif not self.controller.claims:
+            self.score_label.setText("<b>No claims yet</b>")
+            self.parts_label.setText("Mark the claims in the article; each one you leave unanswered is dropped.")
+        elif not report.get("claims"):
+            self.score_label.setText(f"<b>Score {PENDING_TEXT}</b>")
+            self.parts_label.setText("")
         else:
             parts = report.get("parts", {})
             self.score_label.setText(f"<b>Score {percent(report.get('overall'))}</b>")
