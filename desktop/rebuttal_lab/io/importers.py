@@ -116,7 +116,7 @@ def _reader(suffix: str) -> Callable[[bytes], Draft]:
 
 def _article(draft: Draft, label: Path, source: str) -> Article:
     finished = finish(draft)
-    if not finished.body:
+    if not any(character.isalnum() for character in finished.body):
         raise ImportRefused(label, "has no article text once titles and metadata are set aside")
     words = len(finished.body.split())
     if words > MAX_WORDS:

@@ -154,3 +154,9 @@ def test_collect_files_on_a_file_is_refused(tmp_path):
     path.write_text("x")
     with pytest.raises(ImportRefused, match="^a.txt: is not a folder$"):
         importers.collect_files(path)
+
+
+def test_text_of_only_punctuation_is_refused(tmp_path):
+    path = tmp_path / "dashes.txt"
+    path.write_text("Title Here\n\n— — —\n\n* * *\n")
+    assert _refusal(path).startswith("has no article text")

@@ -18,6 +18,7 @@ _BYLINE = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 HEADER_PARAGRAPHS = 4  # metadata lines are looked for only this close to the top
 TITLE_WORDS = 8
+UNTITLED = "Untitled article"
 
 
 class Unreadable(Exception):
@@ -68,7 +69,7 @@ def metadata_field(line: str) -> tuple[str, str] | None:
 def first_words(text: str, count: int = TITLE_WORDS) -> str:
     words = collapse(text).split()
     title = " ".join(words[:count]).rstrip(".,;:!?—–-")
-    return title + ("…" if len(words) > count else "")
+    return title + ("…" if len(words) > count else "") if title else UNTITLED
 
 
 def control_character_share(text: str) -> float:
