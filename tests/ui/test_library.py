@@ -264,3 +264,22 @@ def test_uncaught_errors_are_logged_and_explained_without_a_traceback(qapp, dial
     [message] = dialogs.texts("warning")
     assert "Traceback" not in message and "the scorer tripped" not in message
     assert str(error_log_path()) in message
+
+
+def test_window_size_and_layout_are_remembered(qtbot, main_window):
+    from rebuttal_lab.ui.main_window import MainWindow
+
+    main_window.left_dock.hide()
+    main_window.right_dock.hide()
+    main_window.layout().activate()  # the docks' room is given back before the resize
+    main_window.resize(700, 500)  # inside the offscreen screen (800x600), which clamps restored sizes
+    main_window.splitter.setSizes([200, 480])
+    sizes = main_window.splitter.sizes()
+    main_window.close()
+    again = MainWindow(main_window.db, main_window.settings, main_window.profile)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert (again.width(), again.height()) == (700, 500)
+    assert not again.right_dock.isVisible() and not again.left_dock.isVisible()
+    assert again.splitter.sizes() == sizes
