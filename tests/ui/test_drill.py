@@ -53,9 +53,15 @@ def test_drill_runs_prep_writing_warning_and_submits(qtbot, db, controller, dril
     assert editor.isReadOnly()  # prep is for marking claims, not writing yet
     assert "1:00 left" in workspace.drill_label.text()
 
-    clock.advance(61)
+    with qtbot.waitSignal(runner.warning) as warned:
+        clock.advance(55)
+        runner.check()
+    assert warned.args == ["prep"] and workspace.drill_progress.styleSheet()
+
+    clock.advance(6)
     runner.check()
     assert runner.phase == "writing" and not editor.isReadOnly()
+    assert workspace.drill_progress.styleSheet() == ""  # the prep warning does not carry over
     editor.setFocus()
     qtbot.keyClicks(editor, "Not so, because heating emits more particles")
 

@@ -175,6 +175,8 @@ class RebuttalWorkspace(QWidget):
 
     def _on_phase(self, phase: str) -> None:
         self._set_editable(phase != "prep")
+        self.drill_progress.setStyleSheet("")  # a new phase starts calm: the prep warning colour goes
+        self.drill_label.setToolTip("")
         self.start_writing_button.setVisible(phase == "prep")
         self.finish_button.setVisible(phase == "writing")
         if phase == "done":
@@ -196,7 +198,6 @@ class RebuttalWorkspace(QWidget):
         self.drill_progress.setStyleSheet("QProgressBar::chunk { background: #d9822b; }")
 
     def _on_time_up(self, report: dict) -> None:
-        self.drill_progress.setStyleSheet("")
         used = self.controller.session.time_used_s if self.controller.session else 0.0
         self.results = DrillResults(self.controller, report, used, self)
         self.results.show()
