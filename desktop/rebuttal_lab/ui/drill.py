@@ -47,8 +47,8 @@ class FakeClock:
 
 
 def warning_threshold(duration_s: float) -> float:
-    """Warn at 30 s left, or at 10 % left for phases too short for 30 s to mean 'hurry'."""
-    return min(30.0, duration_s * 0.1) if duration_s < 300 else 30.0
+    """Warn at 30 s left, or at 10 % left in phases under 5 minutes, where 30 s is too much to mean 'hurry'."""
+    return min(30.0, duration_s * 0.1)
 
 
 def plan_text(speech_min: float, multiplier: float, words_per_minute: int) -> str:
