@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QMessageBox
 
 from rebuttal_lab.core.models import Verdict
+from rebuttal_lab.services import practice
 from rebuttal_lab.store import sessions as session_store
 from rebuttal_lab.ui.coverage_panel import CoveragePanel, verdict_colour
 from rebuttal_lab.ui.rebuttal_workspace import RebuttalWorkspace
@@ -24,7 +25,11 @@ controller, settings, fake_scorer = rh.controller, rh.settings, rh.fake_scorer  
 
 @pytest.fixture
 def real_scorer():
-    return pytest.importorskip("rebuttal_lab.nlp.scoring")
+    """The real scorer, never a stand-in: these tests are about what it says."""
+    from rebuttal_lab.nlp import scoring
+
+    assert practice.score_claims.__module__ == "rebuttal_lab.services.practice"  # not monkeypatched
+    return scoring
 
 
 @pytest.fixture
