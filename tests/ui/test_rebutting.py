@@ -49,6 +49,7 @@ def open_session(qtbot, db, controller, writing="flow"):
 
 
 def test_typing_an_answer_turns_dropped_into_rebutted(qtbot, db, controller, workspace, real_scorer):
+    """Dropped → (repeating the claim) only touched → (denying it with evidence) rebutted."""
     panel = CoveragePanel(controller)
     qtbot.addWidget(panel)
     open_session(qtbot, db, controller)
@@ -59,7 +60,14 @@ def test_typing_an_answer_turns_dropped_into_rebutted(qtbot, db, controller, wor
     assert panel.counts_label.text().startswith("0 rebutted")
     assert panel.score_label.text() == "<b>Score 0%</b>"
 
-    qtbot.keyClicks(workspace.flow_sheet.editors[first], POLLUTION_ANSWER)
+    editor = workspace.flow_sheet.editors[first]
+    qtbot.keyClicks(editor, "Car bans cut air pollution.")
+    rh.wait_for_report(qtbot, controller, lambda r: rh.verdict_of(controller, first) == "touched")
+    assert "Only touched" in badge.text() and "repeat" in badge.toolTip()
+
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, POLLUTION_ANSWER)  # replaces the echo
+    assert editor.toPlainText() == POLLUTION_ANSWER
     rh.wait_for_report(qtbot, controller, lambda r: rh.verdict_of(controller, first) == "rebutted",
                        timeout=10000)
     assert "Rebutted" in badge.text()
