@@ -53,9 +53,10 @@ def article_from_text(text: str, source: str = "clipboard") -> Article:
     from rebuttal_lab.io.formats.txt_reader import draft_from_text
 
     label = Path(source)
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise ImportRefused(label, f"is too long ({_megabytes(len(text.encode('utf-8', 'surrogatepass')))}; "
-                                   f"the limit is {_megabytes(MAX_BYTES)})")
+    encoded = text.encode("utf-8", "replace")  # a lone surrogate from the clipboard becomes "?"
+    if len(encoded) > MAX_BYTES:
+        raise ImportRefused(label, f"is too long ({_megabytes(len(encoded))}; the limit is {_megabytes(MAX_BYTES)})")
+    text = encoded.decode("utf-8")
     if not text.strip():
         raise ImportRefused(label, "is empty: there is no text to import")
     return _article(draft_from_text(text), label, source=source)

@@ -123,3 +123,16 @@ def test_motion_line_before_the_title(tmp_path):
     article = read_article(path)
     assert (article.title, article.motion) == ("Zoos Are Cruel", "This House would ban zoos")
     assert article.body == "Animals pace their cages."
+
+
+def test_invisible_and_control_characters_leave_the_body(tmp_path):
+    path = tmp_path / "dos.txt"
+    path.write_bytes(b"Old File\r\n\r\nTyped in 1994 on a PC\xad\r\nwith DOS.\r\n\x1a")
+    assert read_article(path).body == "Typed in 1994 on a PC with DOS."
+    pasted = article_from_text("Zero\u200bWidth Title\n\nA lone \ud800 surrogate from the clipboard.")
+    assert (pasted.title, pasted.body) == ("ZeroWidth Title", "A lone ? surrogate from the clipboard.")
+
+
+def test_paste_over_the_size_limit_is_refused():
+    with pytest.raises(ImportRefused, match=r"^clipboard: is too long \(2.1 MB; the limit is 2.0 MB\)$"):
+        article_from_text("é" * 1_050_000)

@@ -24,7 +24,7 @@ NOT_TEXT = "is not a text file (it looks like binary data or an unknown encoding
 
 def decode_text(data: bytes, declared: str | None = None) -> str:
     """The text of `data`; `declared` is an encoding the file names itself (an HTML meta charset)."""
-    text = _decode(data, declared)
+    text = _decode(data, declared).rstrip("\x1a")  # ^Z: the end-of-file mark of old DOS text files
     if control_character_share(text) > 0.01:
         raise Unreadable(NOT_TEXT)
     return text.replace("\r\n", "\n").replace("\r", "\n")

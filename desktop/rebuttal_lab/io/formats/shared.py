@@ -16,6 +16,7 @@ _BYLINE = re.compile(
     r"(?:\s*[,|·•–—]\s*.*)?$"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 HEADER_PARAGRAPHS = 4  # metadata lines are looked for only this close to the top
 TITLE_WORDS = 8
 UNTITLED = "Untitled article"
@@ -46,7 +47,9 @@ class Finished:
 
 
 def collapse(text: str) -> str:
-    return _SPACE.sub(" ", text.replace("\u00ad", "")).strip()
+    """One line of single spaces, without invisible characters (soft hyphens, zero-width spaces, BOMs)
+    or control characters such as the ^Z that ends old DOS text files."""
+    return _SPACE.sub(" ", _CONTROL.sub(" ", _INVISIBLE.sub("", text))).strip()
 
 
 def looks_like_heading(line: str) -> bool:
@@ -68,7 +71,7 @@ def metadata_field(line: str) -> tuple[str, str] | None:
 
 def first_words(text: str, count: int = TITLE_WORDS) -> str:
     words = collapse(text).split()
-    title = " ".join(words[:count]).rstrip(".,;:!?—–-")
+    title = " ".join(words[:count]).rstrip(".,;:!?—–- ")
     return title + ("…" if len(words) > count else "") if title else UNTITLED
 
 
