@@ -7,7 +7,9 @@ import rebut_helpers as rh
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from rebuttal_lab.core.models import Article
 from rebuttal_lab.services import practice
+from rebuttal_lab.store import articles as article_store
 from rebuttal_lab.store import sessions as session_store
 from rebuttal_lab.ui.history_panel import COLUMNS, HistoryPanel
 
@@ -112,6 +114,17 @@ def test_compare_shows_both_attempts(qtbot, db, controller, history):
     panel.table.clearSelection()
     panel.table.selectRow(1)  # the first attempt redid nothing: nothing to compare it with alone
     assert not panel.compare_button.isEnabled()
+    panel.table.selectAll()
+    assert panel.compare_button.isEnabled()  # any two attempts at one article compare
+
+
+def test_attempts_at_different_articles_do_not_compare(qtbot, db, controller, history):
+    panel, _session = history
+    article, _ = article_store.add_article(db, Article(title="Homework", body="Homework should go. It tires."))
+    practice.start_session(db, article, panel.profile.uuid)
+    panel.refresh()
+    panel.table.selectAll()
+    assert len(panel.selected_rows()) == 2 and not panel.compare_button.isEnabled()
 
 
 def test_fake_scorer_is_only_a_stand_in():

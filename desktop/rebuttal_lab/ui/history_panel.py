@@ -151,9 +151,10 @@ class HistoryPanel(QWidget):
             self.compare_dialog.show()
 
     def compare_pair(self) -> tuple[str, str] | None:
-        """(earlier attempt, later attempt): two selected rows, or one redo and the attempt it redid."""
+        """(earlier attempt, later attempt): two selected attempts at one article, or one redo and the attempt
+        it redid."""
         rows = self.selected_rows()
-        if len(rows) == 2:
+        if len(rows) == 2 and rows[0]["article_uuid"] == rows[1]["article_uuid"]:
             later, earlier = rows  # the table lists newest first
             return earlier["uuid"], later["uuid"]
         redone = rows[0].get("redo_of") if len(rows) == 1 else None
