@@ -158,3 +158,16 @@ def test_article_with_many_inline_links_is_not_mistaken_for_a_menu(tmp_path):
     )
     article = read_article(path)
     assert article.body.startswith("As the report by the council shows that traffic fell by a third")
+
+
+def test_page_listing_only_other_stories_is_refused(tmp_path):
+    headlines = [
+        "Council votes to widen the ring road through the old town despite protests from residents",
+        "Ten electric cars reviewed for the winter season, with prices, ranges and charging times",
+        "Why the new bus timetable leaves villages without a service after six in the evening",
+    ]
+    items = "".join(f"<li><a href='/{i}'>{h}</a></li>" for i, h in enumerate(headlines))
+    path = tmp_path / "index.html"
+    path.write_text(f"<html><head><title>Latest</title></head><body><ul>{items}</ul></body></html>")
+    with pytest.raises(ImportRefused, match="^index.html: has no article text"):
+        read_article(path)

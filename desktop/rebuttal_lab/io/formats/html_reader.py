@@ -11,7 +11,7 @@ from lxml import etree
 from trafilatura.settings import use_config
 
 from rebuttal_lab.io.formats.decoding import decode_text
-from rebuttal_lab.io.formats.shared import Draft, Unreadable, collapse
+from rebuttal_lab.io.formats.shared import Draft, Unreadable
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -21,7 +21,7 @@ _KEEP_APART = "\ue000"
 _BLOCKS = ("head", "p", "item", "quote", "row", "code")  # trafilatura's XML names for text blocks
 # Text that is mostly link text is a menu or a list of other stories, never an article.
 _MAX_LINK_SHARE = 0.5
-_MAX_ANCHORS = 3000
+_LONGEST_LINK_WORDS = 12  # of a longer link text (a headline) only the first words are matched: fast enough
 NO_ARTICLE = "has no article text that Rebuttal Lab could find (only menus, links or nothing)"
 
 
@@ -85,11 +85,13 @@ def _link_share(html: str, paragraphs: list[str]) -> float:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return 0.0
-    anchors = {collapse(a.text_content()) for a in tree.iter("a")} - {""}
-    text = collapse(" ".join(paragraphs))
-    if not anchors or not text:
-        return 0.0
-    # Whole link texts only, longest first, so a menu's "Home" does not eat into "Homework".
-    pattern = "|".join(re.escape(a) for a in sorted(anchors, key=len, reverse=True)[:_MAX_ANCHORS])
-    unlinked = re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", "", text)
-    return 1 - len(unlinked.replace(" ", "")) / max(1, len(text.replace(" ", "")))
+    anchors = {" ".join(a.text_content().split()[:_LONGEST_LINK_WORDS]) for a in tree.iter("a")} - {""}
+    longest = max((len(a.split()) for a in anchors), default=0)
+    words = " ".join(paragraphs).split()
+    linked, index = 0, 0
+    while index < len(words):
+        # Whole link texts only, longest first, so a menu's "Home" is not found inside "Home truths".
+        size = next((n for n in range(longest, 0, -1) if " ".join(words[index:index + n]) in anchors), 0)
+        linked += size
+        index += size or 1
+    return linked / max(1, len(words))
