@@ -179,13 +179,16 @@ def test_first_start_fills_the_library_and_backs_up(main_window, db_path):
     assert len(stored_titles(main_window)) == len(files)
 
 
-def _run_gui_in_subprocess(db_file, home):
-    code = textwrap.dedent(f"""
-        import sys
-        from pathlib import Path
-        from rebuttal_lab.ui.application import run_gui
-        sys.exit(run_gui(Path({str(db_file)!r}), smoke_test=True))
-    """)
+def _run_gui_in_subprocess(db_file, home, prelude: str = ""):
+    """run_gui in its own process: once QApplication.exec() has returned, Qt refuses to run event loops
+    again, so running it inside the test process would break every later test."""
+    code = "\n".join([
+        "import sys",
+        "from pathlib import Path",
+        "from rebuttal_lab.ui.application import run_gui",
+        textwrap.dedent(prelude),
+        f"sys.exit(run_gui(Path({str(db_file)!r}), smoke_test=True))",
+    ])
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home),
            "XDG_DATA_HOME": str(home / "share"), "XDG_CONFIG_HOME": str(home / "config")}
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
@@ -225,29 +228,29 @@ def test_newer_database_is_refused_and_left_byte_identical(tmp_path, dialogs, mo
     assert sorted(p.name for p in tmp_path.iterdir()) == ["future.db"]
 
 
-def test_corrupt_database_can_be_set_aside_for_a_fresh_one(tmp_path, monkeypatch, capsys):
-    from rebuttal_lab.ui.application import run_gui
+def test_corrupt_database_can_be_set_aside_for_a_fresh_one(tmp_path):
+    choose_fresh = """
+        from PySide6.QtWidgets import QMessageBox
 
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    shown = []
+        def choose_fresh(box):
+            print("dialog:", box.text().replace(chr(10), " "))
+            [fresh] = [b for b in box.buttons() if b.text() == "Start a fresh database"]
+            fresh.click()
+            return 0
 
-    def choose_fresh(box):
-        shown.append(box.text())
-        [fresh] = [b for b in box.buttons() if b.text() == "Start a fresh database"]
-        fresh.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", choose_fresh)
+        QMessageBox.exec = choose_fresh
+    """
     db_file = tmp_path / "broken.db"
     garbage = b"this is not a database at all" * 100
     db_file.write_bytes(garbage)
 
-    assert run_gui(db_file, smoke_test=True) == 0
-    assert str(db_file) in shown[0]
+    done = _run_gui_in_subprocess(db_file, tmp_path / "home", prelude=choose_fresh)
+    assert done.returncode == 0, done.stderr
+    assert f"dialog: The data file {db_file} is damaged" in done.stdout
     [kept] = list(tmp_path.glob("broken.corrupt-*.db"))
     assert kept.read_bytes() == garbage
     assert db_file.read_bytes() != garbage  # a fresh database took its place
-    assert "smoke-test: painted main window" in capsys.readouterr().out
+    assert "smoke-test: painted main window" in done.stdout
 
 
 def test_uncaught_errors_are_logged_and_explained_without_a_traceback(qapp, dialogs, monkeypatch):
