@@ -112,6 +112,25 @@ def test_flow_answer_grows_and_stays_level_with_its_claim(qtbot, db, controller,
     assert badge.geometry().top() == editor.geometry().top()  # the verdict sits level with its answer
 
 
+def test_the_sheet_scrolls_to_keep_the_cursor_in_view(qtbot, db, controller, workspace, fake_scorer):
+    open_session(qtbot, db, controller)
+    workspace.resize(600, 300)
+    sheet = workspace.flow_sheet
+    editor = sheet.editors[controller.claims[-1].uuid]
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    for _ in range(12):
+        qtbot.keyClicks(editor, "Buses are full.")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+    def cursor_in_view() -> bool:
+        cursor = editor.viewport().mapTo(sheet.viewport(), editor.cursorRect().center())
+        return sheet.viewport().rect().contains(cursor)
+
+    qtbot.waitUntil(cursor_in_view)
+    assert sheet.verticalScrollBar().value() > 0
+
+
 def test_speech_footer_counts_words_and_speaking_time(qtbot, db, controller, workspace, fake_scorer):
     open_session(qtbot, db, controller, writing="speech")
     assert workspace.tabs.tabText(workspace.tabs.currentIndex()) == "Speech"

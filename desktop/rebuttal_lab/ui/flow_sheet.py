@@ -6,7 +6,7 @@ Rows live in one grid so an answer that grows stays level with its claim and pus
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QWidget
 
@@ -125,6 +125,9 @@ class FlowSheet(QScrollArea):
         editor.setMinimumWidth(MIN_ANSWER_WIDTH)
         editor.set_text_quietly(self.controller.answers.get(claim.uuid, ""))
         editor.edited.connect(lambda text, uuid=claim.uuid: self._on_edited(uuid, text))
+        # after the sheet's layout has grown the box (queued), or the scroll range is still the old one
+        editor.cursorPositionChanged.connect(
+            lambda e=editor: QTimer.singleShot(0, self, lambda: self._follow_cursor(e)))
         editor.installEventFilter(self)
         badge = QLabel()
         badge.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -183,6 +186,14 @@ class FlowSheet(QScrollArea):
             badge.setToolTip(verdict.get("feedback", ""))
             badge.setAccessibleName(f"Verdict: {Verdict(verdict['verdict']).debate_word}")
         self._draw_highlight()  # new spans, but no scrolling: the student may be typing in another row
+
+    def _follow_cursor(self, editor: GrowingAnswerEdit) -> None:
+        """Answer boxes never scroll themselves, so the sheet scrolls to keep the typing cursor in view."""
+        if editor not in self.editors.values() or not editor.hasFocus():
+            return
+        rect = editor.cursorRect()
+        point = editor.viewport().mapTo(self.widget(), rect.center())
+        self.ensureVisible(point.x(), point.y(), 20, rect.height())
 
     def _on_edited(self, claim_uuid: str, text: str) -> None:
         self.controller.set_answer(claim_uuid, text)
