@@ -136,3 +136,10 @@ def test_invisible_and_control_characters_leave_the_body(tmp_path):
 def test_paste_over_the_size_limit_is_refused():
     with pytest.raises(ImportRefused, match=r"^clipboard: is too long \(2.1 MB; the limit is 2.0 MB\)$"):
         article_from_text("é" * 1_050_000)
+
+
+def test_long_cp1252_text_is_not_taken_for_a_baltic_code_page(tmp_path):
+    paragraph = "Café owners say the déjà vu of another “temporary” closure will ruin them. " * 12
+    path = tmp_path / "long-cafe.txt"
+    path.write_bytes(("Closures\n\n" + (paragraph + "\n\n") * 20).encode("cp1252"))
+    assert read_article(path).body.startswith("Café owners say the déjà vu of another “temporary” closure")

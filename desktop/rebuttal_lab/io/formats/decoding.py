@@ -19,6 +19,12 @@ _WESTERN = "cp1252"
 # Detection on a short text is a guess among many similar code pages; a non-UTF-8 article almost always
 # comes from Windows, so a Windows code page (Western first) wins when it reads the text about as well.
 _MARGIN = 0.1
+# Languages Windows writes in cp1252: if detection names one of them, a look-alike Baltic or Central European
+# code page ("déją vu") is the wrong guess.
+_WESTERN_LANGUAGES = {
+    "English", "French", "German", "Spanish", "Portuguese", "Italian", "Dutch", "Danish", "Swedish",
+    "Norwegian", "Finnish", "Indonesian", "Catalan", "Unknown",
+}
 NOT_TEXT = "is not a text file (it looks like binary data or an unknown encoding)"
 
 
@@ -61,6 +67,9 @@ def _detected(data: bytes) -> str:
     matches = [m for m in guesses if not m.encoding.startswith(("utf_16", "utf_32"))]
     if matches:
         best = matches[0]
+        western = next((m for m in matches if m.encoding == _WESTERN), None)
+        if western and best.language in _WESTERN_LANGUAGES:
+            return str(western)
         close = [
             m for m in matches if m.chaos <= best.chaos + _MARGIN and m.coherence >= best.coherence - _MARGIN
         ]
