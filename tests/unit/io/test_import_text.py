@@ -139,7 +139,8 @@ def test_paste_over_the_size_limit_is_refused():
 
 
 def test_long_cp1252_text_is_not_taken_for_a_baltic_code_page(tmp_path):
-    paragraph = "Café owners say the déjà vu of another “temporary” closure will ruin them. " * 12
+    # charset-normalizer's own best guess for this text is cp1257, which reads "déjà" as "déją".
+    paragraph = "Café déjà vu “quoted” text line here. " * 20
     path = tmp_path / "long-cafe.txt"
-    path.write_bytes(("Closures\n\n" + (paragraph + "\n\n") * 20).encode("cp1252"))
-    assert read_article(path).body.startswith("Café owners say the déjà vu of another “temporary” closure")
+    path.write_bytes(("Closures\n\n" + (paragraph + "\n\n") * 30).encode("cp1252"))
+    assert read_article(path).body.startswith("Café déjà vu “quoted” text line here.")
