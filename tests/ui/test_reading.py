@@ -221,7 +221,9 @@ def test_suggested_claims_are_accepted_or_rejected_one_by_one(qtbot, open_articl
 
     main_window.undo_action.trigger()  # undoing the accepted suggestion reopens it
     assert dialog.states() == ["", "Rejected", "Marked"]
-    dialog.close()
+
+    main_window.practise_selected()  # another session: these offsets no longer apply
+    assert not dialog.isVisible()
 
 
 def test_real_suggester_offers_sentences_from_the_article(qtbot, open_article, main_window):

@@ -47,6 +47,7 @@ class ArticleView(QWidget):
         self.header.setContentsMargins(6, 4, 6, 4)
         self.text = QTextBrowser()
         self.text.setObjectName("articleText")
+        self.text.setAccessibleName("Article text")
         self.text.setOpenLinks(False)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)

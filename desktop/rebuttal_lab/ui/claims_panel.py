@@ -53,6 +53,7 @@ class ClaimsPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
+        self.tree.setAccessibleName("Marked claims")
         self.tree.setHeaderLabels(["#", "Claim", "Verdict", "Kind", "Note"])
         # Only the note is typed into: double-click anywhere on a row edits its note.
         self.tree.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)

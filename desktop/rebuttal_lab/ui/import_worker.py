@@ -31,13 +31,14 @@ class TaskSignals(QObject):
 
 
 class Task(QRunnable):
-    """Runs fn(*args, progress=..., cancelled=...) off the GUI thread. The signals object lives in the
-    GUI thread, so connected slots run there (queued) and may touch widgets."""
+    """Runs fn(*args, progress=..., cancelled=...) off the GUI thread. The signals object is made in the
+    GUI thread, so connected slots run there (queued) and may touch widgets. It has no Qt parent: it
+    lives as long as the task, and a receiver closed meanwhile is simply disconnected."""
 
-    def __init__(self, fn: Callable, *args, with_progress: bool = False, parent: QObject | None = None):
+    def __init__(self, fn: Callable, *args, with_progress: bool = False):
         super().__init__()
         self.fn, self.args, self.with_progress = fn, args, with_progress
-        self.signals = TaskSignals(parent)
+        self.signals = TaskSignals()
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -65,9 +66,8 @@ _running: set[Task] = set()
 
 
 def run_in_background(fn: Callable, *args, on_done: Callable | None = None,
-                      on_failed: Callable[[str], None] | None = None, with_progress: bool = False,
-                      parent: QObject | None = None) -> Task:
-    task = Task(fn, *args, with_progress=with_progress, parent=parent)
+                      on_failed: Callable[[str], None] | None = None, with_progress: bool = False) -> Task:
+    task = Task(fn, *args, with_progress=with_progress)
     task.setAutoDelete(False)  # Python owns it: kept alive below until it has finished
     _running.add(task)
     task.signals.finished.connect(lambda: _running.discard(task))
@@ -114,7 +114,7 @@ class ImportOperation(QObject):
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
         self.progress.canceled.connect(self._cancel)
-        self.task = Task(_import_job, database_path(db), self.paths, with_progress=True, parent=self)
+        self.task = Task(_import_job, database_path(db), self.paths, with_progress=True)
         self.task.setAutoDelete(False)
         self.task.signals.progress.connect(self._on_progress)
         self.task.signals.succeeded.connect(self._on_done)

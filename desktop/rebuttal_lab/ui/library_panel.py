@@ -50,6 +50,7 @@ class LibraryPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setHeaderLabels(["Title", "Author", "Words", "Sessions"])
         self.tree.setWordWrap(False)
+        self.tree.setAccessibleName("Articles in the library")
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
         header = self.tree.header()

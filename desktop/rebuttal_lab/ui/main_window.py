@@ -260,6 +260,9 @@ class MainWindow(QMainWindow):
             return
         from rebuttal_lab.ui.suggest_dialog import SuggestDialog  # rarely used: not loaded at start-up
 
+        if self.suggest_dialog is not None:
+            self.suggest_dialog.close()
+            self.suggest_dialog.deleteLater()
         self.suggest_dialog = SuggestDialog(self.controller, self)
         self.suggest_dialog.show()
 

@@ -77,11 +77,12 @@ class SuggestDialog(QDialog):
         self.tree.currentItemChanged.connect(self._update_buttons)
         self.tree.itemActivated.connect(lambda *_: self.accept_current())
         controller.claimsChanged.connect(self._refresh_states)
+        controller.sessionChanged.connect(self.close)  # its offsets belong to the article it was made for
         self._update_buttons()
         self.task = None
         if controller.article is not None:
             self.task = run_in_background(_suggest, controller.article.body, on_done=self._show,
-                                          on_failed=self._failed, parent=self)
+                                          on_failed=self._failed)
         else:
             self.intro.setText("Open an article first.")
 
