@@ -160,3 +160,16 @@ def test_text_of_only_punctuation_is_refused(tmp_path):
     path = tmp_path / "dashes.txt"
     path.write_text("Title Here\n\n— — —\n\n* * *\n")
     assert _refusal(path).startswith("has no article text")
+
+
+def test_docx_with_a_broken_document_xml(tmp_path):
+    import docx
+
+    good = tmp_path / "good.docx"
+    docx.Document().save(str(good))
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, b"<w:document><unclosed" if item.filename == "word/document.xml" else data)
+    assert _refusal(broken).startswith("is not a readable Word document")

@@ -9,6 +9,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from rebuttal_lab.io.formats.shared import Draft, Unreadable
 
@@ -23,7 +24,7 @@ def read_docx(data: bytes) -> Draft:
     _check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise Unreadable(NOT_DOCX) from exc
     blocks = [(style, text) for style, text in _blocks(document) if text.strip()]
     properties = document.core_properties
