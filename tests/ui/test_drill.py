@@ -87,7 +87,7 @@ def test_drill_runs_prep_writing_warning_and_submits(qtbot, db, controller, dril
 
     results = workspace.results.summary.text()
     assert workspace.results.isVisible() and "1 rebutted" in results and "2 dropped" in results
-    assert controller.claims[1].quote in results  # the dropped claims are named
+    assert f"2. “{controller.claims[1].quote}”" in results  # dropped claims, numbered as on the flow
     assert not workspace.drill_bar.isVisible()
 
 

@@ -241,6 +241,7 @@ class DrillResults(QDialog):
     def __init__(self, controller, report: dict, time_used_s: float, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Drill results")
+        self.setMinimumWidth(460)
         dropped = [c for c in report.get("claims", []) if c.get("verdict") == "missed"]
         if report.get("error"):
             lines = [f"<p>Handed in, but the scorer failed: {_escape(report['error'])}</p>"]
@@ -250,13 +251,12 @@ class DrillResults(QDialog):
                  f"<p>{counts_sentence(report)}</p>",
                  f"<p>Writing time used: {format_duration(time_used_s)}</p>"]
         if dropped:
-            lines.append("<p><b>Dropped claims</b> (your opponent can say you conceded these):</p><ol>")
-            for item in dropped:
+            lines.append("<p><b>Dropped claims</b> (your opponent can say you conceded these):</p>")
+            for item in dropped:  # numbered as on the flow sheet (Qt's rich text ignores <li value>)
                 claim = controller.claim(item.get("id"))
                 quote = claim.quote if claim else item.get("id", "")
                 number = controller.claim_number(item.get("id"))
-                lines.append(f"<li value='{number}'>“{_escape(quote)}”</li>")
-            lines.append("</ol>")
+                lines.append(f"<p style='margin-left:12px'>{number}. “{_escape(quote)}”</p>")
         else:
             lines.append("<p>You dropped nothing: every claim got an answer.</p>")
         self.summary = QLabel("".join(lines))
