@@ -144,6 +144,19 @@ def test_timed_drill_starts_a_drill_session_with_the_chosen_times(main_window, a
     assert main_window.workspace.runner is not None
 
 
+def test_history_reopens_an_earlier_session(main_window, article_file):
+    from rebuttal_lab.services import library
+
+    [result] = library.import_paths(main_window.db, [article_file])
+    main_window.library.refresh(select_uuid=result.article.uuid)
+    first = main_window.practise(result.article.uuid)
+    second = main_window.practise(result.article.uuid)
+    assert main_window.controller.session.uuid == second
+    main_window.history.openRequested.emit(first)
+    assert main_window.controller.session.uuid == first
+    assert main_window.library.tree.currentItem().text(3) == "2"
+
+
 def test_delete_asks_first_and_closes_the_open_session(main_window, article_file, dialogs):
     from rebuttal_lab.services import library
 

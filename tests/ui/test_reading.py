@@ -139,6 +139,8 @@ def test_clicking_a_claim_selects_it_in_the_article(qtbot, open_article, main_wi
     assert signal.args == [claim.uuid]
     assert main_window.article_view.selected_claim == claim.uuid
     assert main_window.article_view.text.textCursor().position() == claim.start
+    coverage_item = main_window.coverage.claim_list.currentItem()  # the coverage panel follows
+    assert coverage_item is not None and coverage_item.data(Qt.ItemDataRole.UserRole) == claim.uuid
 
 
 def test_find_bar_steps_through_matches_and_reports_not_found(qtbot, open_article, main_window):
