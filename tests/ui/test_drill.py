@@ -49,7 +49,7 @@ def test_drill_runs_prep_writing_warning_and_submits(qtbot, db, controller, dril
     editor = workspace.flow_sheet.editors[first]
     workspace.start_drill(prep_s=60, writing_s=300)
     runner = workspace.runner
-    assert runner.phase == "prep" and workspace.drill_bar.isVisible()
+    assert runner.phase == "prep" and workspace.drill_bar.isVisible() and workspace.drill_running
     assert editor.isReadOnly()  # prep is for marking claims, not writing yet
     assert "1:00 left" in workspace.drill_label.text()
 
@@ -88,7 +88,7 @@ def test_drill_runs_prep_writing_warning_and_submits(qtbot, db, controller, dril
     results = workspace.results.summary.text()
     assert workspace.results.isVisible() and "1 rebutted" in results and "2 dropped" in results
     assert f"2. “{controller.claims[1].quote}”" in results  # dropped claims, numbered as on the flow
-    assert not workspace.drill_bar.isVisible()
+    assert not workspace.drill_bar.isVisible() and not workspace.drill_running
 
 
 def test_start_writing_early_and_hand_in(qtbot, db, controller, drill_setup):
@@ -132,3 +132,16 @@ def test_a_scorer_failure_still_hands_the_drill_in(qtbot, db, controller, drill_
         workspace.runner.check()
     assert session_store.get_session(db, session.uuid).status == Status.SUBMITTED
     assert "scorer failed: lexicon missing" in workspace.results.summary.text()
+
+
+def test_opening_another_session_abandons_the_drill(qtbot, db, controller, drill_setup):
+    session, clock, workspace = drill_setup
+    workspace.start_drill(prep_s=60, writing_s=300)
+    assert workspace.flow_sheet.editors[controller.claims[0].uuid].isReadOnly()  # prep
+    fresh = rh.practice.redo(db, session.uuid)
+    controller.open(fresh.uuid)
+    assert not workspace.drill_running and not workspace.drill_bar.isVisible()
+    assert not workspace.flow_sheet.editors[controller.claims[0].uuid].isReadOnly()
+    clock.advance(400)
+    workspace.runner.check()  # a stopped drill hands nothing in
+    assert session_store.get_session(db, session.uuid).status == Status.OPEN

@@ -104,6 +104,11 @@ class RebuttalWorkspace(QWidget):
         self.drill_bar.show()
         self.runner.start(prep_s, writing_s)
 
+    @property
+    def drill_running(self) -> bool:
+        """True in prep or writing: opening another session now would abandon the drill (ask first)."""
+        return self.runner is not None and self.runner.phase in ("prep", "writing")
+
     def update_footer(self) -> None:
         if self.current_writing() == "speech":
             words = word_count(self.controller.answers.get(None, ""))
@@ -118,7 +123,7 @@ class RebuttalWorkspace(QWidget):
     # --- slots --------------------------------------------------------------------------------------
 
     def _on_session(self) -> None:
-        if self.runner and self.runner.phase in ("prep", "writing"):
+        if self.drill_running:
             self.runner.stop()  # another session was opened mid-drill: that drill is abandoned
             self.drill_bar.hide()
             self._set_editable(True)
