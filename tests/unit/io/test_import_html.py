@@ -171,3 +171,14 @@ def test_page_listing_only_other_stories_is_refused(tmp_path):
     path.write_text(f"<html><head><title>Latest</title></head><body><ul>{items}</ul></body></html>")
     with pytest.raises(ImportRefused, match="^index.html: has no article text"):
         read_article(path)
+
+
+def test_page_with_text_straight_in_the_body(tmp_path):
+    path = tmp_path / "bare.html"
+    path.write_text(
+        "<html><head><title>Bare Page</title><style>body{}</style></head><body><header>Site name</header>"
+        "Uniforms save parents money.<br><br>They also reduce bullying.<script>track()</script></body></html>"
+    )
+    article = read_article(path)
+    assert article.title == "Bare Page"
+    assert article.body == "Uniforms save parents money.\n\nThey also reduce bullying."

@@ -19,6 +19,11 @@ _DOUBLE_BREAK = re.compile(r"(?:<br\s*/?>\s*){2,}", re.IGNORECASE)
 # trafilatura merges <br><br> into one break; a private-use character between them keeps both.
 _KEEP_APART = "\ue000"
 _BLOCKS = ("head", "p", "item", "quote", "row", "code")  # trafilatura's XML names for text blocks
+_BOILERPLATE_TAGS = (
+    "head", "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "menu",
+    "button", "select", "iframe", "svg",
+)
+_BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "section")
 # Text that is mostly link text is a menu or a list of other stories, never an article.
 _MAX_LINK_SHARE = 0.5
 _LONGEST_LINK_WORDS = 12  # of a longer link text (a headline) only the first words are matched: fast enough
@@ -50,33 +55,54 @@ def read_html(data: bytes) -> Draft:
         deduplicate=False,
         config=_config(),
     )
-    if not extracted:
-        raise Unreadable(NO_ARTICLE)
-    doc = etree.fromstring(extracted.encode("utf-8"))
-    main = doc.find("main")
+    doc = etree.fromstring(extracted.encode("utf-8")) if extracted else None
+    main = doc.find("main") if doc is not None else None
     paragraphs = _paragraphs(main) if main is not None else []
-    if not paragraphs or _link_share(html, paragraphs) > _MAX_LINK_SHARE:
+    title = doc.get("title", "") if doc is not None else ""
+    if not any(p.strip() for p in paragraphs):  # e.g. text straight in <body>, which trafilatura skips
+        title, paragraphs = _plain_page(html)
+    if not any(p.strip() for p in paragraphs) or _link_share(html, paragraphs) > _MAX_LINK_SHARE:
         raise Unreadable(NO_ARTICLE)
-    return Draft(paragraphs=paragraphs, title=doc.get("title") or "", author=doc.get("author") or "")
+    return Draft(paragraphs=paragraphs, title=title, author=doc.get("author", "") if doc is not None else "")
 
 
 def _paragraphs(main: etree._Element) -> list[str]:
-    """The text of each innermost block (a quote holding paragraphs yields the paragraphs).
+    """The text of each innermost block (a quote holding paragraphs yields the paragraphs), and any text
+    trafilatura left loose between blocks.
 
     Old pages separate paragraphs with <br><br> instead of <p>: a double line break splits a block.
     """
     for line_break in main.iter("lb"):
         line_break.tail = "\n" + (line_break.tail or "")
-    paragraphs = []
-    for element in main.iter(*_BLOCKS):
-        if any(True for _ in element.iterdescendants(*_BLOCKS)):
-            continue
-        if element.tag == "row":
-            paragraphs.append(" | ".join(" ".join(cell.itertext()) for cell in element))
-        else:
-            text = "".join(element.itertext()).replace(_KEEP_APART, "")
-            paragraphs.extend(_PARAGRAPH_BREAK.split(text))
-    return paragraphs
+    paragraphs = [main.text or ""]
+    for child in main:
+        for element in child.iter(*_BLOCKS):
+            if any(True for _ in element.iterdescendants(*_BLOCKS)):
+                continue
+            if element.tag == "row":
+                paragraphs.append(" | ".join(" ".join(cell.itertext()) for cell in element))
+            else:
+                text = "".join(element.itertext()).replace(_KEEP_APART, "")
+                paragraphs.extend(_PARAGRAPH_BREAK.split(text))
+        paragraphs.append(child.tail or "")
+    return [p.replace(_KEEP_APART, "") for p in paragraphs if p.strip()]
+
+
+def _plain_page(html: str) -> tuple[str, list[str]]:
+    """Title and visible text of a page with no structure trafilatura recognises, boilerplate removed."""
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return "", []
+    title = tree.findtext(".//title") or tree.findtext(".//h1") or ""
+    for element in list(tree.iter(*_BOILERPLATE_TAGS)):
+        element.drop_tree()
+    for element in tree.iter(*_BLOCK_TAGS):  # block boundaries become paragraph breaks
+        element.tail = "\n\n" + (element.tail or "")
+    for line_break in tree.iter("br"):
+        line_break.tail = "\n" + (line_break.tail or "")
+    body = tree.find("body")
+    return title, _PARAGRAPH_BREAK.split((body if body is not None else tree).text_content())
 
 
 def _link_share(html: str, paragraphs: list[str]) -> float:
