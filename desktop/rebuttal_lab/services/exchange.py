@@ -41,12 +41,17 @@ class ExchangeError(Exception):
 class ExchangeResult:
     source: str
     status: str  # imported | unchanged | skipped | refused
-    message: str
+    detail: str  # what happened, without the file name
     counts: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return self.status != REFUSED
+
+    @property
+    def message(self) -> str:
+        """One line naming the file and what happened to it."""
+        return f"{Path(self.source).name}: {self.detail}"
 
 
 # --- the class key ------------------------------------------------------------------------------------
