@@ -65,8 +65,9 @@ class ClaimsPanel(QWidget):
         self.tree.setColumnWidth(NOTE, 160)
 
         self.title = QLabel("Claims")
-        self.title.setWordWrap(True)
-        self.title.setMinimumWidth(60)  # the hint wraps instead of widening the whole window
+        self.hint = QLabel("Select a sentence in the article and press Ctrl+M (or right-click → "
+                           "Mark as claim) to mark a claim.")
+        self.hint.setWordWrap(True)  # wraps instead of widening the whole window
         # Tool buttons: push buttons have a wide minimum that would widen the whole window.
         self.up_button = QToolButton(text="Up")
         self.up_button.setToolTip("Move the selected claim up")
@@ -81,6 +82,7 @@ class ClaimsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(buttons)
+        layout.addWidget(self.hint)
         layout.addWidget(self.tree, 1)
 
         self.up_button.clicked.connect(lambda: self._move(-1))
@@ -165,8 +167,8 @@ class ClaimsPanel(QWidget):
                 self.tree.setItemWidget(item, KIND, self._kind_combo(claim))
             if current and self._item(current):
                 self.tree.setCurrentItem(self._item(current))
-        self.title.setText(f"Claims ({len(self.controller.claims)})" if self.controller.claims
-                           else "Claims — select text in the article and press Ctrl+M to mark one")
+        self.title.setText(f"Claims ({len(self.controller.claims)})")
+        self.hint.setVisible(not self.controller.claims and not self.controller.read_only)
         self.refresh_verdicts()
         self._update_buttons()
 

@@ -338,6 +338,12 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._default_layout:
+            self._default_layout = False
+            self._apply_default_layout()
+
     def closeEvent(self, event) -> None:
         self.controller.flush()
         settings = QSettings(ORGANIZATION, APP_ID)
@@ -353,12 +359,19 @@ class MainWindow(QMainWindow):
         settings = QSettings(ORGANIZATION, APP_ID)
         if not self.restoreGeometry(settings.value("main/geometry", b"")):
             self.resize(1280, 800)
-        if not self.restoreState(settings.value("main/state", b"")):
-            self.resizeDocks([self.left_dock, self.right_dock], [250, 280], Qt.Orientation.Horizontal)
-        if not self.splitter.restoreState(settings.value("main/splitter", b"")):
-            self.splitter.setSizes([520, 480])  # the article a little wider than the answers
-        if not self.reader_splitter.restoreState(settings.value("main/readerSplitter", b"")):
-            self.reader_splitter.setSizes([500, 200])
+        # Without a saved layout the default one is set on the first show, when sizes are real.
+        self._default_layout = not self.restoreState(settings.value("main/state", b""))
+        self._default_layout |= not self.splitter.restoreState(settings.value("main/splitter", b""))
+        self.reader_splitter.restoreState(settings.value("main/readerSplitter", b""))
+
+    def _apply_default_layout(self) -> None:
+        """Docks as narrow as their contents allow; the article and the answers share the rest."""
+        self.resizeDocks([self.left_dock, self.right_dock], [1, 1], Qt.Orientation.Horizontal)
+        self.layout().activate()
+        width = self.splitter.width()
+        self.splitter.setSizes([width * 52 // 100, width * 48 // 100])
+        height = self.reader_splitter.height()
+        self.reader_splitter.setSizes([height * 70 // 100, height * 30 // 100])
 
     def _on_session(self) -> None:
         c = self.controller
