@@ -91,9 +91,9 @@ def evaluate(path: Path, metrics, details: bool = False) -> dict:
     rebuttals = data["rebuttals"]
     ours, base, labels, verdicts = [], [], [], []
     baseline = tfidf_scores([c["text"] for c in claims], [r["text"] for r in rebuttals])
-    for r, base_row in zip(rebuttals, baseline):
+    for r, base_row in zip(rebuttals, baseline, strict=True):
         report = score(claims, rebuttal=r["text"])
-        for c, b in zip(report["claims"], base_row):
+        for c, b in zip(report["claims"], base_row, strict=True):
             label = int(r.get("labels", {}).get(c["id"], 0))
             ours.append(c["coverage"])
             base.append(b)

@@ -17,7 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
-MAX_SENSES = {"n": 2, "v": 2, "a": 2, "r": 1}   # senses per word that may link it to others
+MAX_SENSES = {"n": 1, "v": 1, "a": 1, "r": 1}   # senses per word that may link it to others
 WORD = re.compile(r"^[a-z]{3,}$")
 OUT = Path(__file__).with_name("synonyms.txt")
 

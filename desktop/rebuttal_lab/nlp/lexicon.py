@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rebuttal_lab.paths import resources_dir
@@ -76,6 +76,7 @@ def related_groups() -> dict[str, frozenset[int]]:
     return {key: frozenset(ids) for key, ids in groups.items()}
 
 
+@lru_cache(maxsize=50_000)
 def synonyms_of(word: str) -> frozenset[int]:
     """Synonym groups of an inflected word: try its plausible base forms ("talks" -> "talk")."""
     table = synonym_groups()
@@ -85,6 +86,7 @@ def synonyms_of(word: str) -> frozenset[int]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=50_000)
 def known_word(word: str) -> bool:
     """True when the word is in the synonym lexicon: then a near miss is a different word, not a slip."""
     table = synonym_groups()
@@ -102,14 +104,16 @@ class Cue:
 class CueTable:
     """Cue phrases keyed by their words, so a text is scanned once however many cues there are.
     exact: words -> cues; prefixed: all words but the last -> (last word's prefix, cue) for "exaggerat*"."""
-    exact: dict[tuple[str, ...], list[Cue]]
-    prefixed: dict[tuple[str, ...], list[tuple[str, Cue]]]
+    exact: dict[str, list[tuple[tuple[str, ...], Cue]]]       # first word -> (all words, cue)
+    prefixed: dict[tuple[str, ...], list[tuple[str, Cue]]]   # multi-word phrases ending in a prefix
+    single_prefix: dict[str, list[Cue]]                       # one-word prefixes ("exaggerat")
     longest: int
+    single_regex: re.Pattern | None = None                    # finds any one-word prefix in one pass
 
 
 @cache
 def cues() -> CueTable:
-    table = CueTable({}, {}, 1)
+    table = CueTable({}, {}, {}, 1)
     path = lexicon_dir() / "cues.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -125,8 +129,14 @@ def cues() -> CueTable:
                     continue
                 cue = Cue(name, phrase, strength == "strong")
                 table.longest = max(table.longest, len(words))
-                if words[-1].endswith("*"):
+                if len(words) == 1 and words[0].endswith("*"):
+                    stem_ = words[0][:-1]
+                    table.single_prefix.setdefault(stem_, []).append(cue)
+                elif words[-1].endswith("*"):
                     table.prefixed.setdefault(words[:-1], []).append((words[-1][:-1], cue))
                 else:
-                    table.exact.setdefault(words, []).append(cue)
+                    table.exact.setdefault(words[0], []).append((words, cue))
+    if table.single_prefix:
+        alternatives = "|".join(re.escape(p) for p in sorted(table.single_prefix, key=len, reverse=True))
+        table.single_regex = re.compile(r"(?<![\w'])(" + alternatives + r")")
     return table

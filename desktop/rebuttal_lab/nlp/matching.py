@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import known_word, related_groups, stopwords, synonyms_of
 from .text import Token, stem, stem_keys, word_forms
 
 # How much each kind of match is worth (an exact repeat is the surest sign of talking about the same thing).
-QUALITY = {"exact": 1.0, "stem": 0.9, "synonym": 0.8, "spelling": 0.8, "related": 0.65, "compound": 0.7}
+QUALITY = {"exact": 1.0, "stem": 0.9, "synonym": 0.75, "spelling": 0.8, "related": 0.6, "compound": 0.7}
 MIN_COMPOUND = 5   # "cyberbullying" contains "bullying"; shorter tails ("ion", "ness") are not words
 
 
@@ -23,9 +24,21 @@ def is_content(word: str) -> bool:
 
 def content_forms(toks: list[Token], joined: bool = True) -> list[str]:
     """Content words; joined=True also gives "phonefree" for "phone-free" (to meet "ceasefire")."""
-    return [form for tok in toks for form in word_forms(tok.text, joined) if is_content(form)]
+    return [form for tok in toks for form in _content_of(tok.text, joined)]
 
 
+@lru_cache(maxsize=100_000)
+def _content_of(token: str, joined: bool) -> tuple[str, ...]:
+    return tuple(form for form in word_forms(token, joined) if is_content(form))
+
+
+@lru_cache(maxsize=100_000)
+def _tails(form: str) -> tuple[str, ...]:
+    main = stem(form)
+    return tuple(main[cut:] for cut in range(3, len(main) - MIN_COMPOUND + 1))
+
+
+@lru_cache(maxsize=50_000)
 def related_of(word: str) -> frozenset[int]:
     table = related_groups()
     found: set[int] = set()
@@ -71,9 +84,8 @@ class RebuttalIndex:
     def add(self, sid: int, form: str) -> None:
         for key in stem_keys(form):
             self.by_key[key].setdefault(sid, form)
-        main = stem(form)
-        for cut in range(3, len(main) - MIN_COMPOUND + 1):
-            self.by_tail[main[cut:]].setdefault(sid, form)
+        for tail in _tails(form):
+            self.by_tail[tail].setdefault(sid, form)
         for gid in synonyms_of(form):
             self.by_syn[gid].setdefault(sid, form)
         for gid in related_of(form):

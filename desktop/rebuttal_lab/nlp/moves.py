@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .lexicon import cues
 from .text import normalise
@@ -26,19 +27,35 @@ class Hit:
     strong: bool
 
 
+@cache
+def _prefixed_first_words() -> frozenset[str]:
+    return frozenset(k[0] for k in cues().prefixed if k)
+
+
 def find_cues(text: str) -> list[Hit]:
     """Every cue present in the text, once each, found in one pass over its words."""
     table = cues()
-    words = normalise(text).split()
+    norm = normalise(text)
+    words = norm.split()
     found: dict[tuple[str, str], Hit] = {}
-    for i in range(len(words)):
-        for n in range(1, min(table.longest, len(words) - i) + 1):
-            gram = tuple(words[i:i + n])
-            for cue in table.exact.get(gram, ()):
-                found.setdefault((cue.section, cue.phrase), Hit(cue.section, cue.phrase, cue.strong))
-            for prefix, cue in table.prefixed.get(gram[:-1], ()):
-                if gram[-1].startswith(prefix):
-                    found.setdefault((cue.section, cue.phrase), Hit(cue.section, cue.phrase, cue.strong))
+
+    def add(cue) -> None:
+        found.setdefault((cue.section, cue.phrase), Hit(cue.section, cue.phrase, cue.strong))
+
+    if table.single_regex is not None:
+        for m in table.single_regex.finditer(norm):
+            for cue in table.single_prefix[m.group(1)]:
+                add(cue)
+    exact, prefixed = table.exact, table.prefixed
+    for i, word in enumerate(words):
+        for phrase, cue in exact.get(word, ()):
+            if len(phrase) == 1 or tuple(words[i:i + len(phrase)]) == phrase:
+                add(cue)
+        if word in _prefixed_first_words():
+            for n in range(2, min(table.longest, len(words) - i) + 1):
+                for prefix, cue in prefixed.get(tuple(words[i:i + n - 1]), ()):
+                    if words[i + n - 1].startswith(prefix):
+                        add(cue)
     return list(found.values())
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import negations, synonyms_of, weak_words
 from .matching import Match, build_index, content_forms, match_term, related_of
@@ -23,14 +24,17 @@ SCORER_VERSION = "2026.11-1"
 # Thresholds on the match m (share of the claim's weight found; 60% of it counts as a full match).
 FULL_MATCH_SHARE = 0.6
 M_ANCHOR = 0.25        # a sentence this close to a claim is about that claim
-ANCHOR_RATIO = 0.5     # ...unless another claim matches it more than twice as well
+ANCHOR_RATIO = 0.6     # ...unless another claim matches it more than twice as well
 M_TOUCH = 0.2          # below this the claim is missed (dropped)
 M_FAINT = 0.15         # below this a shared word or two is coincidence: coverage 0
 M_REBUT = 0.35         # a rebuttal must also name the claim clearly enough
 MIN_NEW_WORDS = 8      # a one-line wave brings fewer new content words than this
+MIN_FULL_TERMS = 3     # see match_claim
 MAX_WINDOW = 3         # sentences that may be read together when matching a claim
 MAX_CONTINUATION = 3   # sentences after a claim's sentence that go on answering it
 LITERAL = ("exact", "stem", "spelling")   # matches that repeat the claim's own words
+IDF_POWER = 1.0        # >1 makes words shared by several claims count for even less
+DISTINCTIVE = 0.6      # share of the top weight that makes a word distinctive of its claim
 WEAK_WEIGHT = 0.35     # everyday words ("people", "make") count this much of a normal word
 
 
@@ -42,6 +46,13 @@ class Sentence:
     forms: list[str]
     hits: list[Hit]
     evidence: bool
+    stems: frozenset[str] = frozenset()        # stems of all content words
+    strong_stems: frozenset[str] = frozenset()  # ...less the everyday ones: candidates for new content
+
+    def __post_init__(self):
+        self.stems = frozenset(stem(f) for f in self.forms)
+        weak = weak_words()
+        self.strong_stems = frozenset(stem(f) for f in self.forms if f not in weak)
 
 
 @dataclass
@@ -69,6 +80,11 @@ def prepare(text: str) -> Speech:
 
 def claim_terms(text: str) -> list[str]:
     """Content words of a claim, one per stem, in order. Negations are cues, not content."""
+    return list(_claim_terms(text))
+
+
+@lru_cache(maxsize=2048)
+def _claim_terms(text: str) -> tuple[str, ...]:
     seen: set[str] = set()
     terms = []
     for form in content_forms(tokens(text or ""), joined=False):
@@ -85,6 +101,11 @@ def concept_keys(term: str) -> set:
 
 
 def term_weights(all_terms: list[list[str]]) -> list[list[float]]:
+    return [list(row) for row in _term_weights(tuple(tuple(t) for t in all_terms))]
+
+
+@lru_cache(maxsize=256)
+def _term_weights(all_terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[float, ...], ...]:
     """Inverse frequency over the marked claims: ideas shared by many claims (the topic: "phones",
     "devices", "pupils") tell the claims apart less than words only one claim uses ("bullying").
     Counting by concept, not by word, keeps "teenagers" from looking rare when others say "students"."""
@@ -95,51 +116,62 @@ def term_weights(all_terms: list[list[str]]) -> list[list[float]]:
         for key in set().union(*row) if row else ():
             claims_with.setdefault(key, set()).add(c)
     weights = []
-    for terms, row in zip(all_terms, keys):
+    for terms, row in zip(all_terms, keys, strict=True):
         ws = []
-        for t, k in zip(terms, row):
+        for t, k in zip(terms, row, strict=True):
             df = len(set().union(*(claims_with[x] for x in k)))
-            w = math.log((1 + n) / df) if df else 1.0   # a word in every claim weighs ~0.1
+            idf = math.log((1 + n) / df) if df else 1.0   # a word in every claim weighs ~0.1
+            w = idf ** IDF_POWER
             ws.append(w * (WEAK_WEIGHT if t in weak_words() else 1.0))
-        weights.append(ws)
-    return weights
+        weights.append(tuple(ws))
+    return tuple(weights)
 
 
 @dataclass
 class ClaimMatch:
     per_sentence: dict[int, dict[int, Match]]   # sentence -> claim term number -> match
     total: float                                # the claim's weight that counts as a full match
+    weights: list[float]
+    single: dict[int, float] = None             # sentence -> strength of that sentence alone
 
-    def strength(self, sids, weights) -> tuple[float, dict[int, Match]]:
+    def __post_init__(self):
+        self.single = {sid: self.strength([sid])[0] for sid in self.per_sentence}
+
+    def strength(self, sids) -> tuple[float, dict[int, Match]]:
+        """Share of the claim found in these sentences taken together, and the matches used."""
         best: dict[int, Match] = {}
         for sid in sids:
             for ti, match in self.per_sentence.get(sid, {}).items():
                 if ti not in best or match[0] > best[ti][0]:
                     best[ti] = match
+        weights = self.weights
         # one rebuttal word answers one claim term: "phones" may not count for both "phone" and "device"
         by_word: dict[str, int] = {}
         for ti, match in best.items():
             other = by_word.get(match[1])
             if other is None or match[0] * weights[ti] > best[other][0] * weights[other]:
                 by_word[match[1]] = ti
-        best = {ti: best[ti] for ti in sorted(by_word.values())}
+        if len(by_word) < len(best):
+            best = {ti: best[ti] for ti in sorted(by_word.values())}
         got = sum(match[0] * weights[ti] for ti, match in best.items())
         return (min(1.0, got / self.total) if self.total else 0.0), best
 
 
-def match_claim(terms: list[str], weights: list[float], speech: Speech) -> ClaimMatch:
+def match_claim(terms: list[str], weights: list[float], speech: Speech, top_weight: float) -> ClaimMatch:
+    """top_weight is what a word used by one claim only weighs: a full match needs the worth of at least
+    MIN_FULL_TERMS such words, so a claim made of topic words ("schools", "pupils") is not fully matched
+    by any text on the topic."""
     per_sentence: dict[int, dict[int, Match]] = {}
     for ti, term in enumerate(terms):
         for sid, match in match_term(term, speech.index).items():
             per_sentence.setdefault(sid, {})[ti] = match
-    return ClaimMatch(per_sentence, FULL_MATCH_SHARE * sum(weights))
+    return ClaimMatch(per_sentence, FULL_MATCH_SHARE * max(sum(weights), MIN_FULL_TERMS * top_weight), weights)
 
 
 def align(matches: list[ClaimMatch], weights: list[list[float]], speech: Speech) -> list[list[int]]:
     """Sentences that make up each claim's answer in a speech (see the module docstring)."""
     count = len(speech.sentences)
-    single = [[m.strength([sid], w)[0] if sid in m.per_sentence else 0.0 for sid in range(count)]
-              for m, w in zip(matches, weights)]
+    single = [[m.single.get(sid, 0.0) for sid in range(count)] for m in matches]
     owners: list[list[int]] = []
     for sid in range(count):
         best = max((row[sid] for row in single), default=0.0)
@@ -172,21 +204,20 @@ def _continued(sid: int, owners: list[list[int]], speech: Speech) -> list[int]:
     return []
 
 
-def best_window(match: ClaimMatch, weights: list[float], sids: list[int]) -> tuple[float, dict[int, Match]]:
-    """Strongest match over runs of 1-3 consecutive sentences among sids."""
+def best_window(match: ClaimMatch, sids: list[int]) -> tuple[float, dict[int, Match]]:
+    """Strongest match over runs of 1-MAX_WINDOW consecutive sentences among sids."""
     best: tuple[float, dict[int, Match]] = (0.0, {})
-    allowed = set(sids)
-    for first in sids:
-        if first not in match.per_sentence:
-            continue
-        for size in range(1, MAX_WINDOW + 1):
-            window = [s for s in range(first - size + 1, first + size) if s in allowed]
-            for lo in range(len(window)):
-                run = window[lo:lo + size]
-                if run and run[-1] - run[0] == len(run) - 1:
-                    found = match.strength(run, weights)
-                    if found[0] > best[0]:
-                        best = found
+    ordered = sorted(set(sids))
+    for i in range(len(ordered)):
+        run: list[int] = []
+        for sid in ordered[i:i + MAX_WINDOW]:
+            if run and sid != run[-1] + 1:
+                break
+            run.append(sid)
+            if any(s in match.per_sentence for s in run):
+                found = match.strength(run)
+                if found[0] > best[0]:
+                    best = found
     return best
 
 
@@ -202,10 +233,18 @@ class Judgement:
     move_strength: float
 
 
-def _names_claim(matched: dict[int, Match], terms: list[str], weights: list[float]) -> bool:
-    """One shared word is usually a coincidence and two a reference; a single word counts only when it
-    is repeated (not a synonym) and carries much of a short claim's weight ("bullying")."""
-    if len(matched) >= min(2, len(terms)):
+@lru_cache(maxsize=2048)
+def _claim_cues(claim_text: str) -> frozenset[str]:
+    """Cue phrases the claim itself uses (cached: claims stay put while the student types)."""
+    return frozenset(h.phrase for h in find_cues(claim_text))
+
+
+def _names_claim(matched: dict[int, Match], terms: list[str], weights: list[float], top: float) -> bool:
+    """One shared word is usually a coincidence and two a reference, if one of them is distinctive (not
+    a topic word every claim shares); a single word counts only when it is repeated (not a synonym) and
+    carries much of a short claim's weight ("bullying")."""
+    distinctive = any(weights[ti] >= DISTINCTIVE * top for ti in matched)
+    if len(matched) >= min(2, len(terms)) and distinctive:
         return True
     return any(how in LITERAL and weights[ti] >= 0.4 * sum(weights)
                for ti, (_, _, how) in matched.items())
@@ -218,22 +257,24 @@ def _key_word(matched: dict[int, Match], weights: list[float]) -> bool:
 
 
 def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[float], claim_text: str,
-          speech: Speech, block: list[int]) -> Judgement:
-    claim_cues = frozenset(h.phrase for h in find_cues(claim_text))
+          speech: Speech, block: list[int], claim_stems: frozenset[str], top: float,
+          can_rebut: bool = True) -> Judgement:
+    """claim_stems: words of all the marked claims; repeating any of them is not new content."""
+    claim_cues = _claim_cues(claim_text)
     hits = [h for sid in block for h in speech.sentences[sid].hits]
     move_s, moves = move_strength(hits, exclude=claim_cues)
     evidence = any(speech.sentences[sid].evidence for sid in block)
-    used = {stem(t) for t in terms} | {stem(match[1]) for match in matched.values()}
-    forms = [f for sid in block for f in speech.sentences[sid].forms]
-    new = {stem(f) for f in forms if f not in weak_words()} - used
-    novelty = len(new) / max(1, len({stem(f) for f in forms}))
+    used = claim_stems | {stem(match[1]) for match in matched.values()}
+    sentences = [speech.sentences[sid] for sid in block]
+    new = frozenset().union(*(s.strong_stems for s in sentences)) - used
+    novelty = len(new) / max(1, len(frozenset().union(*(s.stems for s in sentences))))
     echo = m >= M_TOUCH and move_s < 1.0 and (novelty < 0.5 or len(new) < MIN_NEW_WORDS)
     answer = 0.45 * min(1.0, move_s / 1.5) + 0.40 * min(1.0, len(new) / 20) + 0.15 * evidence
     raw = m * (0.3 + 0.7 * answer)
-    named = _names_claim(matched, terms, weights)
+    named = _names_claim(matched, terms, weights, top)
     literal_weight = sum(q * weights[ti] for ti, (q, _, how) in matched.items() if how in LITERAL)
     literal = min(1.0, literal_weight / (FULL_MATCH_SHARE * sum(weights))) if weights else 0.0
-    if m >= M_REBUT and named and move_s >= 1.0 and len(new) >= MIN_NEW_WORDS:
+    if can_rebut and m >= M_REBUT and named and move_s >= 1.0 and len(new) >= MIN_NEW_WORDS:
         verdict, coverage = "rebutted", 0.5 + 0.5 * min(1.0, max(0.0, (raw - 0.2) / 0.7))
     elif m >= M_TOUCH and (named or _key_word(matched, weights)) and (literal > 0 or m >= M_REBUT):
         # Ranked by how plainly the claim is referred to: a repeated word is surer than a related one,
@@ -263,17 +304,21 @@ def feedback(j: Judgement, claim_text: str) -> str:
     return f"Well answered ({names}, with evidence); now say why your answer outweighs the claim."
 
 
-def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech, block: list[int]) -> dict:
+def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech, block: list[int],
+                 claim_stems: frozenset[str], top: float) -> dict:
     text = str(claim.get("text") or "")
+    unanchored = False
     if block:
-        m, matched = best_window(match, weights, block)
-    else:  # nothing anchored here: the best single sentence shows at most a passing mention
+        m, matched = best_window(match, block)
+    else:  # no sentence is mainly about this claim: the best one shows at most a passing mention
         m, matched, block = 0.0, {}, []
-        for sid in match.per_sentence:
-            s, found = match.strength([sid], weights)
-            if s > m:
+        for sid in sorted(match.per_sentence):
+            s, found = match.strength([sid])
+            if s > m + 1e-9:
                 m, matched, block = s, found, [sid]
-    j = judge(m, matched, terms, weights, text, speech, block if m >= M_TOUCH else [])
+        unanchored = True
+    j = judge(m, matched, terms, weights, text, speech, block if m >= M_TOUCH else [], claim_stems, top,
+              can_rebut=not unanchored)
     spans = [[speech.sentences[s].start, speech.sentences[s].end] for s in block] if j.verdict != "missed" else []
     return {
         "id": claim.get("id"),
@@ -285,6 +330,8 @@ def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech,
         "evidence": j.evidence and j.verdict != "missed",
         "feedback": feedback(j, text),
         "echo": j.echo,
+        "match": round(j.strength, 4),   # extra keys: how plainly the claim is referred to, and new words
+        "new_words": j.new_words,
     }
 
 
@@ -293,18 +340,21 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
     claims = [c for c in (claims or []) if isinstance(c, dict)]
     all_terms = [claim_terms(str(c.get("text") or "")) for c in claims]
     weights = term_weights(all_terms)
+    top = math.log(1 + len(claims)) ** IDF_POWER if claims else 1.0
+    stems = frozenset(k for terms in all_terms for t in terms for k in stem_keys(t))
     results = []
     if answers is not None:
-        for claim, terms, w in zip(claims, all_terms, weights):
+        for claim, terms, w in zip(claims, all_terms, weights, strict=True):
             speech = prepare(str(answers.get(claim.get("id")) or ""))
-            match = match_claim(terms, w, speech)
-            results.append(_score_claim(claim, terms, w, match, speech, list(range(len(speech.sentences)))))
+            match = match_claim(terms, w, speech, top)
+            everything = list(range(len(speech.sentences)))
+            results.append(_score_claim(claim, terms, w, match, speech, everything, stems, top))
     else:
         speech = prepare(rebuttal or "")
-        matches = [match_claim(t, w, speech) for t, w in zip(all_terms, weights)]
+        matches = [match_claim(t, w, speech, top) for t, w in zip(all_terms, weights, strict=True)]
         blocks = align(matches, weights, speech)
-        for claim, terms, w, match, block in zip(claims, all_terms, weights, matches, blocks):
-            results.append(_score_claim(claim, terms, w, match, speech, block))
+        for claim, terms, w, match, block in zip(claims, all_terms, weights, matches, blocks, strict=True):
+            results.append(_score_claim(claim, terms, w, match, speech, block, stems, top))
     return {"scorer_version": SCORER_VERSION, **summary(results), "claims": results}
 
 

@@ -10,11 +10,7 @@ from functools import cache
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
 
 # Punkt stores abbreviations lower case without the final period.
-ABBREVIATIONS = frozenset("""
-dr mr mrs ms prof st sr jr mt ft vs etc e.g i.e cf al approx dept est fig govt inc ltd co corp no nos
-vol pp ed eds u.s u.k u.n e.u a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri
-gen col lt sgt rev hon
-""".split())
+ABBREVIATIONS = frozenset(["dr", "mr", "mrs", "ms", "prof", "st", "sr", "jr", "mt", "ft", "vs", "etc", "e.g", "i.e", "cf", "al", "approx", "dept", "est", "fig", "govt", "inc", "ltd", "co", "corp", "no", "nos", "vol", "pp", "ed", "eds", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "gen", "col", "lt", "sgt", "rev", "hon"])
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _QUOTES = re.compile(r"[\"“”]")

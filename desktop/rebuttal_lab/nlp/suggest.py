@@ -68,7 +68,7 @@ def suggest_claims(article: str, limit: int | None = None) -> list[dict]:
                              if "\n" in article[spans[i - 1][1]:spans[i][0]]}
     hedge_words = hedges()
     out = []
-    for i, ((start, end), text) in enumerate(zip(spans, texts)):
+    for i, ((start, end), text) in enumerate(zip(spans, texts, strict=True)):
         words = text.split()
         if len(words) < 3 or _is_heading(text):
             continue
