@@ -222,6 +222,28 @@ def test_smoke_test_mode_paints_and_exits_zero(tmp_path):
         db.close()
 
 
+def test_settings_problems_are_shown_in_the_status_bar_not_a_dialog(tmp_path):
+    home = tmp_path / "home"
+    user_settings = home / "share" / "RebuttalLab" / "rebuttal-lab" / "settings.json"
+    user_settings.parent.mkdir(parents=True)
+    user_settings.write_text("{not json", encoding="utf-8")
+    record_status = """
+        from PySide6.QtWidgets import QMessageBox, QStatusBar
+
+        original = QStatusBar.showMessage
+        def show_message(bar, text, timeout=0):
+            print("status:", text)
+            original(bar, text, timeout)
+        QStatusBar.showMessage = show_message
+        QMessageBox.warning = QMessageBox.critical = lambda *args: print("dialog!")
+    """
+    done = _run_gui_in_subprocess(tmp_path / "s.db", home, prelude=record_status)
+    assert done.returncode == 0, done.stderr
+    statuses = [line for line in done.stdout.splitlines() if line.startswith("status:")]
+    assert "Some settings were ignored" in statuses[-1] and "settings.json" in statuses[-1]
+    assert "dialog!" not in done.stdout
+
+
 def test_newer_database_is_refused_and_left_byte_identical(tmp_path, dialogs, monkeypatch):
     from rebuttal_lab.ui.application import run_gui
 

@@ -160,8 +160,6 @@ def run_gui(db_path: Path, smoke_test: bool = False, clock=None) -> int:
     try:
         profile = get_or_create_student(db, settings.student_name)
         window = MainWindow(db, settings, profile, clock=clock)
-        if settings.problems:  # shown once, without stopping the student
-            window.statusBar().showMessage("Some settings were ignored: " + "; ".join(settings.problems), 15000)
 
         def after_first_paint() -> None:
             if smoke_test:
@@ -169,6 +167,9 @@ def run_gui(db_path: Path, smoke_test: bool = False, clock=None) -> int:
                 print(SMOKE_MESSAGE, flush=True)
             try:
                 finish_start(window, db_path)
+                if settings.problems:  # shown once, last, so no other message hides it; never a dialog
+                    window.statusBar().showMessage(
+                        "Some settings were ignored: " + "; ".join(settings.problems), 20000)
             except Exception:
                 if not smoke_test:
                     raise  # the excepthook logs it and tells the student
