@@ -144,3 +144,23 @@ def test_long_cp1252_text_is_not_taken_for_a_baltic_code_page(tmp_path):
     path = tmp_path / "long-cafe.txt"
     path.write_bytes(("Closures\n\n" + (paragraph + "\n\n") * 30).encode("cp1252"))
     assert read_article(path).body.startswith("Café déjà vu “quoted” text line here.")
+
+
+def test_hard_wrapped_list_items_become_paragraphs(tmp_path):
+    lines = [
+        "Three Reasons",
+        "Cities that banned cars from their centres report three effects, all of",
+        "which the council's own figures now confirm for the pilot streets here:",
+        "• cleaner air on every street within the zone, measured at twelve sites",
+        "  across the centre over two full years;",
+        "• more customers for small shops, whose takings rose by about a tenth;",
+        "• fewer road injuries among children walking to and from their schools.",
+    ]
+    path = tmp_path / "list.txt"
+    path.write_text("\n".join(lines))
+    paragraphs = read_article(path).body.split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[1] == (
+        "• cleaner air on every street within the zone, measured at twelve sites across the centre over two "
+        "full years;"
+    )

@@ -8,6 +8,7 @@ from rebuttal_lab.io.formats.shared import collapse, looks_like_heading
 
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
 _BROKEN_WORD = re.compile(r"[^\W\d_]-$")  # a letter then a hyphen at the end of the line
+_LIST_ITEM = re.compile(r"^(?:[•▪◦‣●○■□*-]|\d{1,2}[.)]|\(?[a-z]\))\s")  # starts a paragraph of its own
 _SHORT_LINE = 0.8  # a line ending this far before the usual width ends its paragraph
 _HEADING_LINE = 0.6
 
@@ -35,7 +36,7 @@ def reflow(lines: list[str]) -> list[str]:
     """Group wrapped lines into paragraphs; a block of text without blank lines is the expected input.
 
     A paragraph ends after a clearly short line that ends a sentence; headings (short lines without a
-    final full stop between two paragraphs) stand alone; an indented line starts a new paragraph.
+    final full stop between two paragraphs) stand alone; an indented line or a list item starts a new one.
     """
     lines = [line.rstrip() for line in lines if line.strip()]
     if not lines:
@@ -47,10 +48,11 @@ def reflow(lines: list[str]) -> list[str]:
     current = ""
     for index, line in enumerate(lines):
         text = line.strip()
-        indented = len(line) - len(line.lstrip()) > margin + 1
+        # An indented line opens a paragraph, unless it is the hanging indent of a list item.
+        indented = len(line) - len(line.lstrip()) > margin + 1 and not _LIST_ITEM.match(current)
         short = len(text) < _HEADING_LINE * width
         heading = short and looks_like_heading(text) and (index == 0 or _ends_sentence(lines[index - 1]))
-        if current and (indented or heading):
+        if current and (indented or heading or _LIST_ITEM.match(text)):
             paragraphs.append(current)
             current = ""
         current = join_lines(current, text) if current else text
