@@ -238,3 +238,18 @@ def test_real_suggester_offers_sentences_from_the_article(qtbot, open_article, m
     for suggestion in dialog.suggestions:
         assert open_article.body[suggestion["start"]:suggestion["end"]] == suggestion["text"]
     dialog.close()
+
+
+def test_clicking_inside_a_claim_in_the_article_selects_it_in_the_list(qtbot, open_article, main_window):
+    body = open_article.body
+    for words in ("Schools assign too much homework", "Finland gives little homework"):
+        select_in_article(main_window, *span_of(body, words))
+        main_window.mark_action.trigger()
+    main_window.select_claim(stored_claims(main_window)[0].uuid)
+    text = main_window.article_view.text
+    cursor = text.textCursor()
+    cursor.setPosition(body.index("little homework"))
+    qtbot.mouseClick(text.viewport(), Qt.MouseButton.LeftButton, pos=text.cursorRect(cursor).center())
+    second = stored_claims(main_window)[1]
+    assert main_window.claims_panel.current_uuid() == second.uuid
+    assert main_window.article_view.selected_claim == second.uuid
