@@ -164,3 +164,10 @@ def test_hard_wrapped_list_items_become_paragraphs(tmp_path):
         "• cleaner air on every street within the zone, measured at twelve sites across the centre over two "
         "full years;"
     )
+
+
+def test_latin1_txt(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Façade\n\nÀ Zürich, les élèves débattent: «Faut-il fermer les zoos?»".encode("latin-1"))
+    article = read_article(path)
+    assert (article.title, article.body) == ("Façade", "À Zürich, les élèves débattent: «Faut-il fermer les zoos?»")
