@@ -157,6 +157,29 @@ def test_history_reopens_an_earlier_session(main_window, article_file):
     assert main_window.library.tree.currentItem().text(3) == "2"
 
 
+def test_a_running_drill_is_only_abandoned_when_the_student_agrees(main_window, article_file, dialogs,
+                                                                   monkeypatch):
+    from rebuttal_lab.services import library
+    from rebuttal_lab.ui import main_window as main_window_module
+
+    monkeypatch.setattr(main_window_module.DrillDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(main_window_module.DrillDialog, "choice", lambda self: ("Test", 60, 240))
+    [result] = library.import_paths(main_window.db, [article_file])
+    drill = main_window.drill(result.article.uuid)
+    assert main_window.workspace.drill_running
+
+    dialogs.answer = QMessageBox.StandardButton.No
+    assert main_window.practise(result.article.uuid) is None
+    main_window.close()
+    assert main_window.isVisible() and main_window.controller.session.uuid == drill
+    assert len(dialogs.texts("question")) == 2
+
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    fresh = main_window.practise(result.article.uuid)
+    assert main_window.controller.session.uuid == fresh != drill
+    assert not main_window.workspace.drill_running
+
+
 def test_delete_asks_first_and_closes_the_open_session(main_window, article_file, dialogs):
     from rebuttal_lab.services import library
 

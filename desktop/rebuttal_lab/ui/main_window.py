@@ -205,15 +205,15 @@ class MainWindow(QMainWindow):
 
     def practise(self, article_uuid: str) -> str | None:
         article = article_store.get_article(self.db, article_uuid)
-        if article is None:
+        if article is None or not self.may_leave_drill():
             return None
         session = practice.start_session(self.db, article, self.profile.uuid)
-        self.open_session(session.uuid)
+        self._open(session.uuid)
         return session.uuid
 
     def drill(self, article_uuid: str) -> str | None:
         article = article_store.get_article(self.db, article_uuid)
-        if article is None:
+        if article is None or not self.may_leave_drill():
             return None
         dialog = DrillDialog(self.settings, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         _preset, prep_s, writing_s = dialog.choice()
         session = practice.start_session(self.db, article, self.profile.uuid, mode=Mode.DRILL,
                                          time_limit_s=writing_s, prep_limit_s=prep_s)
-        self.open_session(session.uuid)
+        self._open(session.uuid)
         self.workspace.start_drill(prep_s, writing_s)
         return session.uuid
 
@@ -241,8 +241,23 @@ class MainWindow(QMainWindow):
         start(uuid)
 
     def open_session(self, session_uuid: str) -> None:
+        if self.may_leave_drill():
+            self._open(session_uuid)
+
+    def _open(self, session_uuid: str) -> None:
         self.controller.open(session_uuid)  # the history panel refreshes itself on sessionChanged
         self.library.refresh()  # its Sessions column counts the new one
+
+    def may_leave_drill(self, action: str = "Open another session") -> bool:
+        """A running drill is only abandoned when the student says so."""
+        if not self.workspace.drill_running:
+            return True
+        answer = QMessageBox.question(
+            self, "Timed drill running",
+            f"A timed drill is still running. {action} and stop the drill? "
+            "What you have written so far is kept.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def select_claim(self, claim_uuid: str, scroll: bool = True) -> None:
         """One claim selected in any panel is shown as selected in all of them."""
@@ -345,6 +360,9 @@ class MainWindow(QMainWindow):
             self._apply_default_layout()
 
     def closeEvent(self, event) -> None:
+        if not self.may_leave_drill("Quit"):
+            event.ignore()
+            return
         self.controller.flush()
         settings = QSettings(ORGANIZATION, APP_ID)
         settings.setValue("main/geometry", self.saveGeometry())
