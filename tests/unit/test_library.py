@@ -1,4 +1,5 @@
 """The library service: importing files, folders and pasted text; the bundled practice articles."""
+
 from rebuttal_lab.services import library
 from rebuttal_lab.store import articles as article_store
 
