@@ -70,6 +70,8 @@ def test_dropping_files_on_the_window_imports_them(qtbot, main_window, tmp_path,
     event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     main_window.dropEvent(event)
+    assert main_window.import_paths([second]) is None  # one import at a time
+    assert "still running" in main_window.statusBar().currentMessage()
     with qtbot.waitSignal(main_window.import_operation.finished, timeout=15000):
         pass
     assert len(stored_titles(main_window)) == 2

@@ -107,6 +107,7 @@ class ImportOperation(QObject):
         self.parent_widget = parent
         self.paths = [Path(p) for p in paths]
         self.results: list = []
+        self.running = False
         self.summary_dialog: ImportSummaryDialog | None = None
         self.progress = QProgressDialog("Looking for articles…", "Cancel", 0, 0, parent)
         self.progress.setWindowTitle("Importing")
@@ -121,6 +122,7 @@ class ImportOperation(QObject):
         self.task.signals.failed.connect(self._on_failed)
 
     def start(self) -> None:
+        self.running = True
         QThreadPool.globalInstance().start(self.task)
 
     # --- slots ---------------------------------------------------------------------------------
@@ -141,7 +143,7 @@ class ImportOperation(QObject):
         self.progress.canceled.disconnect(self._cancel)
         self.progress.reset()
         self.progress.hide()
-        self.results = results
+        self.results, self.running = results, False
         self.summary_dialog = ImportSummaryDialog(results, cancelled=cancelled, parent=self.parent_widget)
         self.summary_dialog.open()  # not exec(): the window stays usable and tests can read it
         self.finished.emit(results)

@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         if not self.settings.students_may_import:
             self.statusBar().showMessage("Importing is switched off on this computer.", STATUS_MS)
             return None
-        if self.import_operation is not None and self.import_operation.progress.isVisible():
+        if self.import_operation is not None and self.import_operation.running:
             self.statusBar().showMessage("An import is still running.", STATUS_MS)
             return None
         self.import_operation = ImportOperation(self.db, paths, self)
