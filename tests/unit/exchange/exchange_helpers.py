@@ -34,7 +34,8 @@ def dump(db) -> str:
 
 def data_dump(db) -> str:
     """The dump without the record of which bundle files were imported (that changes on every new file)."""
-    return "\n".join(line for line in db.conn.iterdump() if not line.startswith('INSERT INTO "imported_bundles"'))
+    skip = 'INSERT INTO "imported_bundles"'
+    return "\n".join(line for line in db.conn.iterdump() if not line.startswith(skip))
 
 
 def add_article(db, body: str = BODY, title: str = "Start later") -> Article:
@@ -53,8 +54,8 @@ def add_session(db, student: str = "Ana", article: Article | None = None, answer
     return session
 
 
-def add_feedback(db, session_uuid: str, text: str, coach: str = "Coach", stamp: str = "2026-01-01T00:00:00+00:00",
-                 uuid: str = "fb-1") -> str:
+def add_feedback(db, session_uuid: str, text: str, coach: str = "Coach",
+                 stamp: str = "2026-01-01T00:00:00+00:00", uuid: str = "fb-1") -> str:
     rows = list(db.query("SELECT uuid FROM profiles WHERE name = ? AND role = 'coach'", [coach]))
     if rows:
         author = rows[0]["uuid"]

@@ -100,7 +100,8 @@ def test_a_pack_is_not_a_bundle(target, good, tmp_path):
 def test_tampered_entry(target, good, tmp_path):
     entries = _data(good)
     entries["rebuttals.json"] = entries["rebuttals.json"].replace(b"They adapt.", b"They cheat.")
-    path = make_zip(tmp_path / "tampered.rlab", {**entries, "manifest.json": read_entries(good)["manifest.json"]})
+    entries["manifest.json"] = read_entries(good)["manifest.json"]  # still lists the old checksum
+    path = make_zip(tmp_path / "tampered.rlab", entries)
     assert_refused(target, path, "checksum", "rebuttals.json")
 
 
