@@ -74,7 +74,8 @@ _LOGICAL = {
     "profiles": "SELECT lower(name), role FROM profiles",
     "sessions": "SELECT s.uuid, a.body_sha256, lower(p.name), s.mode, s.writing, s.time_used_s, "
                 "s.started_at, s.updated_at, s.submitted_at, s.status, s.redo_of, s.reviewed_at, s.grade "
-                "FROM sessions s JOIN articles a ON a.uuid = s.article_uuid JOIN profiles p ON p.uuid = s.profile_uuid",
+                "FROM sessions s JOIN articles a ON a.uuid = s.article_uuid "
+                "JOIN profiles p ON p.uuid = s.profile_uuid",
     "claims": "SELECT * FROM claims",
     "rebuttals": "SELECT * FROM rebuttals",
     "scores": "SELECT * FROM scores",
