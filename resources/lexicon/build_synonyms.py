@@ -20,6 +20,7 @@ POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 MAX_SENSES = {"n": 1, "v": 1, "a": 1, "r": 1}   # senses per word that may link it to others
 WORD = re.compile(r"^[a-z]{3,}$")
 OUT = Path(__file__).with_name("synonyms.txt")
+IRREGULAR = Path(__file__).with_name("irregular.txt")
 
 
 def clean(lemma: str) -> str | None:
@@ -52,7 +53,8 @@ def main_senses(index_file: Path, pos: str, common: set[str]) -> dict[str, list[
     return senses
 
 
-def build(wordnet_dir: Path) -> list[list[str]]:
+def build(wordnet_dir: Path) -> tuple[list[list[str]], set[str]]:
+    """(synonym groups, common words)."""
     members: dict[str, set[str]] = defaultdict(set)
     common: set[str] = set()
     for pos, name in POS_FILES.items():
@@ -62,12 +64,33 @@ def build(wordnet_dir: Path) -> list[list[str]]:
     # a group of rare words only would never be typed by a student; skipping them halves the file
     groups = {tuple(sorted(words)) for words in members.values()
               if 2 <= len(words) <= 12 and words & common}
-    return sorted(list(g) for g in groups)
+    return sorted(list(g) for g in groups), common
+
+
+def irregular_forms(wordnet_dir: Path, vocabulary: set[str]) -> list[tuple[str, str]]:
+    """(form, base) from WordNet's exception lists, for bases we keep: "rose rise", "children child"."""
+    pairs = set()
+    for name in ("noun", "verb", "adj"):
+        for line in (wordnet_dir / f"{name}.exc").read_text(encoding="latin-1").splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and WORD.match(parts[0]) and parts[1] in vocabulary and parts[0] != parts[1]:
+                pairs.add((parts[0], parts[1]))
+    return sorted(pairs)
 
 
 def main() -> None:
     wordnet_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet")
-    groups = build(wordnet_dir)
+    groups, common = build(wordnet_dir)
+    write_groups(groups)
+    vocabulary = common | {w for g in groups for w in g}
+    irregular = irregular_forms(wordnet_dir, vocabulary)
+    IRREGULAR.write_text("# Irregular forms and their base word, from WordNet 3.0's exception lists"
+                         " (see WORDNET_LICENSE.txt).\n" + "\n".join(f"{a} {b}" for a, b in irregular) + "\n",
+                         encoding="utf-8")
+    print(f"{len(irregular)} irregular forms -> {IRREGULAR}")
+
+
+def write_groups(groups: list[list[str]]) -> None:
     header = ("# Synonym groups derived from WordNet 3.0 by build_synonyms.py (common words, leading senses).\n"
               "# One group per line. WordNet licence: see WORDNET_LICENSE.txt beside this file.\n")
     OUT.write_text(header + "\n".join(" ".join(g) for g in groups) + "\n", encoding="utf-8")

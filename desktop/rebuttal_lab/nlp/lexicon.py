@@ -76,12 +76,25 @@ def related_groups() -> dict[str, frozenset[int]]:
     return {key: frozenset(ids) for key, ids in groups.items()}
 
 
+@cache
+def irregular() -> dict[str, str]:
+    """Irregular inflected form -> base word ("rose" -> "rise", "children" -> "child")."""
+    return {parts[0]: parts[1] for parts in (line.split() for line in _lines("irregular.txt")) if len(parts) == 2}
+
+
+@lru_cache(maxsize=50_000)
+def base_forms(word: str) -> tuple[str, ...]:
+    """Plausible dictionary forms of a word, irregular ones included."""
+    extra = irregular().get(word)
+    return lemma_candidates(word) + ((extra,) if extra else ())
+
+
 @lru_cache(maxsize=50_000)
 def synonyms_of(word: str) -> frozenset[int]:
     """Synonym groups of an inflected word: try its plausible base forms ("talks" -> "talk")."""
     table = synonym_groups()
     found: set[int] = set()
-    for base in lemma_candidates(word):
+    for base in base_forms(word):
         found |= table.get(base, frozenset())
     return frozenset(found)
 
@@ -90,7 +103,7 @@ def synonyms_of(word: str) -> frozenset[int]:
 def known_word(word: str) -> bool:
     """True when the word is in the synonym lexicon: then a near miss is a different word, not a slip."""
     table = synonym_groups()
-    return any(base in table for base in lemma_candidates(word))
+    return word in irregular() or any(base in table for base in base_forms(word))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import known_word, related_groups, stopwords, synonyms_of
+from .lexicon import irregular, known_word, related_groups, stopwords, synonyms_of
 from .text import Token, stem, stem_keys, word_forms
 
 # How much each kind of match is worth (an exact repeat is the surest sign of talking about the same thing).
@@ -68,6 +68,13 @@ def within_one_or_two(a: str, b: str, limit: int) -> bool:
     return prev[len(b)] <= limit
 
 
+@lru_cache(maxsize=100_000)
+def word_keys(form: str) -> tuple[str, ...]:
+    """Stem keys of a word and of its irregular base ("rose" also gives "rise")."""
+    base = irregular().get(form)
+    return stem_keys(form) + (stem_keys(base) if base else ())
+
+
 def spelling_limit(word: str) -> int:
     return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
 
@@ -82,7 +89,7 @@ class RebuttalIndex:
     by_initial: dict[str, dict[str, set[int]]] = field(default_factory=lambda: defaultdict(dict))
 
     def add(self, sid: int, form: str) -> None:
-        for key in stem_keys(form):
+        for key in word_keys(form):
             self.by_key[key].setdefault(sid, form)
         for tail in _tails(form):
             self.by_tail[tail].setdefault(sid, form)
@@ -113,7 +120,7 @@ def _offer(found: dict[int, Match], sid: int, match: Match) -> None:
 def match_term(word: str, index: RebuttalIndex) -> dict[int, Match]:
     """sentence number -> the best match of this claim word in that sentence."""
     found: dict[int, Match] = {}
-    keys = stem_keys(word)
+    keys = word_keys(word)
     for key in keys:
         for sid, form in index.by_key.get(key, {}).items():
             how = "exact" if form == word else "stem"

@@ -42,7 +42,14 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _same_length_lower(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)   # "İ" lowers to two chars
+
+
+def _merge(text: str, spans: list[tuple[int, int]], lower_merge: bool = True) -> list[tuple[int, int]]:
     """Undo splits Punkt makes inside a sentence: before a lower-case word (an unknown abbreviation such
     as "approx. ten") and inside a short quotation that has not closed yet."""
     merged: list[tuple[int, int]] = []
@@ -51,7 +58,7 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             prev_start, prev_end = merged[-1]
             head = text[start:end].lstrip()
             open_quote = len(_QUOTES.findall(text[prev_start:prev_end])) % 2 == 1
-            lower_start = head[:1].islower()
+            lower_start = lower_merge and head[:1].islower()
             if lower_start or (open_quote and end - prev_start <= _MAX_QUOTE_MERGE):
                 merged[-1] = (prev_start, end)
                 continue
@@ -71,19 +78,24 @@ def sentence_spans(text: str, learn: bool = True) -> list[tuple[int, int]]:
     """Character spans of the sentences of text, in order, never crossing a blank line.
 
     learn=True trains Punkt on the text (best for articles); learn=False uses only the built-in
-    abbreviations, which is several times faster and is what live scoring uses.
+    abbreviations and ignores case, which is several times faster and is what live scoring uses.
     """
     if not text or not text.strip():
         return []
-    tokenizer = _trained_tokenizer(text) if learn and len(text.split()) >= 50 else _plain_tokenizer()
+    if learn:
+        tokenizer = _trained_tokenizer(text) if len(text.split()) >= 50 else _plain_tokenizer()
+        source = text
+    else:
+        # Case-blind: Punkt's rules read capitals, so "2019. the" and "2019. The" would split differently.
+        tokenizer, source = _plain_tokenizer(), _same_length_lower(text)
     result: list[tuple[int, int]] = []
     for para_start, para_end in _paragraphs(text):
-        chunk = text[para_start:para_end]
+        chunk = source[para_start:para_end]
         try:
             raw = [(para_start + a, para_start + b) for a, b in tokenizer.span_tokenize(chunk)]
         except (ValueError, IndexError):  # Punkt can choke on pathological input; fall back to one span
             raw = [(para_start, para_end)]
-        for start, end in _merge(text, raw):
+        for start, end in _merge(text, raw, lower_merge=learn):
             span = _trim(text, start, end)
             if span:
                 result.append(span)

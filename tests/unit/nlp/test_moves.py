@@ -1,0 +1,50 @@
+import pytest
+
+from rebuttal_lab.nlp.moves import find_cues, has_evidence, move_strength
+
+
+def moves_of(text, claim=""):
+    exclude = frozenset(h.phrase for h in find_cues(claim))
+    return move_strength(find_cues(text), exclude)
+
+
+@pytest.mark.parametrize(("text", "move"), [
+    ("That is simply not true.", "denial"),
+    ("Larger studies show no effect on grades.", "counter-evidence"),
+    ("For example, my school allowed phones and results rose.", "counter-example"),
+    ("The effect is marginal at best.", "mitigation"),
+    ("A ban would backfire and make bullying worse.", "turn"),
+    ("Granted, some pupils are distracted, but most are not.", "concession-then-answer"),
+    ("Correlation does not prove causation.", "warrant"),
+    ("Instead of a ban, teach self-control.", "alternative"),
+])
+def test_each_move_is_detected(text, move):
+    strength, moves = moves_of(text)
+    assert move in moves
+    assert strength >= 1.0
+
+
+def test_plain_statement_has_no_move():
+    assert moves_of("Phones are used by students in schools every day.") == (0.0, [])
+
+
+def test_weak_cue_counts_half():
+    strength, _ = moves_of("Phones are used, but students like them.")
+    assert 0 < strength < 1.0
+
+
+def test_cue_copied_from_the_claim_does_not_count():
+    claim = "A ban does not help the strong students."
+    assert moves_of(claim, claim)[0] < 1.0
+    assert moves_of("It is not true that a ban helps.", claim)[0] >= 1.0
+
+
+def test_cue_matching_respects_word_boundaries():
+    assert moves_of("Notable knowledge notwithstanding.")[0] == 0.0
+
+
+def test_evidence_from_numbers_sources_and_examples():
+    assert has_evidence(find_cues("x"), "Attendance fell by 12% in two years.")
+    text = "According to a university survey, pupils disagree."
+    assert has_evidence(find_cues(text), text)
+    assert not has_evidence(find_cues("I just think it is bad."), "I just think it is bad.")

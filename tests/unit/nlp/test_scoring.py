@@ -1,0 +1,117 @@
+import pytest
+
+from rebuttal_lab.nlp.scoring import SCORER_VERSION, score
+
+CLAIMS = [
+    {"id": "C1", "text": "The ceasefire will hold because both sides have agreed to negotiations in Geneva."},
+    {"id": "C2", "text": "Smartphones fuel bullying in schools."},
+    {"id": "C3", "text": "A tourist tax would pay for cleaner beaches and better public transport."},
+]
+PARAPHRASE = ("The truce is already collapsing. Shelling resumed within a day of the talks opening, and "
+              "neither army has pulled back its artillery, so the agreement exists only on paper. A pause "
+              "that nobody enforces is not peace; in 2014 a similar deal broke down within a week.")
+ECHO = ("The ceasefire will hold because both sides have agreed to negotiations in Geneva. Both sides "
+        "agreed to negotiations, so the ceasefire holds.")
+OFF_TOPIC = ("Uniforms are expensive and parents struggle with costs every September. Many families "
+             "buy second-hand blazers, and some towns have started swap shops.")
+
+
+def claim(report, cid):
+    return next(c for c in report["claims"] if c["id"] == cid)
+
+
+def test_contract_keys_and_types():
+    report = score(CLAIMS, rebuttal=PARAPHRASE)
+    assert report["scorer_version"] == SCORER_VERSION
+    assert 0.0 <= report["overall"] <= 1.0
+    assert set(report["parts"]) == {"breadth", "depth", "evidence"}
+    assert [c["id"] for c in report["claims"]] == ["C1", "C2", "C3"]
+    for c in report["claims"]:
+        assert 0.0 <= c["coverage"] <= 1.0
+        assert c["verdict"] in ("rebutted", "touched", "missed")
+        assert isinstance(c["evidence"], bool) and isinstance(c["feedback"], str) and c["feedback"]
+        for start, end in c["sentences"]:
+            assert 0 <= start < end <= len(PARAPHRASE)
+        for term, word, how in c["matched"]:
+            assert term and word
+            assert how in ("exact", "stem", "synonym", "related", "spelling")
+
+
+def test_paraphrase_in_other_words_is_rebutted():
+    c1 = claim(score(CLAIMS, rebuttal=PARAPHRASE), "C1")
+    assert c1["verdict"] == "rebutted"
+    hows = {how for _, _, how in c1["matched"]}
+    assert hows & {"synonym", "related"}          # truce/ceasefire, talks/negotiations
+    assert "denial" in c1["moves"] and c1["evidence"]
+
+
+def test_echo_is_touched_not_rebutted():
+    c1 = claim(score(CLAIMS, rebuttal=ECHO), "C1")
+    assert c1["verdict"] == "touched"
+    assert c1["echo"] is True
+    assert "repeat" in c1["feedback"]
+
+
+def test_off_topic_is_missed():
+    report = score(CLAIMS, rebuttal=OFF_TOPIC)
+    assert [c["verdict"] for c in report["claims"]] == ["missed"] * 3
+    assert report["overall"] == 0.0
+
+
+def test_one_shared_word_in_an_off_topic_text_is_never_a_rebuttal():
+    report = score(CLAIMS, rebuttal="School " + OFF_TOPIC.lower())   # "school" meets "schools" in C2
+    assert claim(report, "C2")["verdict"] != "rebutted"
+    assert claim(report, "C2")["coverage"] < 0.5
+
+
+def test_one_line_wave_is_only_touched():
+    text = PARAPHRASE + " As for bullying, phones are not the problem."
+    c2 = claim(score(CLAIMS, rebuttal=text), "C2")
+    assert c2["verdict"] == "touched"
+
+
+def test_speech_spans_point_into_the_rebuttal():
+    report = score(CLAIMS, rebuttal=OFF_TOPIC + "\n\n" + PARAPHRASE)
+    c1 = claim(report, "C1")
+    assert c1["sentences"] and all(start >= len(OFF_TOPIC) for start, _ in c1["sentences"])
+
+
+def test_flow_mode_scores_each_claim_against_its_own_answer():
+    answers = {"C1": PARAPHRASE, "C3": "Beaches are already clean."}
+    report = score(CLAIMS, answers=answers)
+    c1, c2, c3 = report["claims"]
+    assert c1["verdict"] == "rebutted"
+    assert c2["verdict"] == "missed" and c2["sentences"] == []
+    assert all(end <= len(PARAPHRASE) for _, end in c1["sentences"])
+    # the same paraphrase filed under another claim does not answer that one
+    assert score(CLAIMS, answers={"C3": PARAPHRASE})["claims"][2]["verdict"] == "missed"
+
+
+def test_breadth_is_share_rebutted():
+    report = score(CLAIMS, rebuttal=PARAPHRASE)
+    rebutted = sum(c["verdict"] == "rebutted" for c in report["claims"])
+    assert report["parts"]["breadth"] == pytest.approx(rebutted / 3, abs=1e-3)
+
+
+@pytest.mark.parametrize("rebuttal", [None, "", "   \n\n ", "?!?!", "asdf qwer zxcv " * 50,
+                                      "Der Waffenstillstand hält nicht. Die Gespräche sind gescheitert.",
+                                      "停火不会持续。谈判已经失败。", "🙂" * 200, "\x00\x01 weird \ufffd bytes"])
+def test_odd_input_never_crashes(rebuttal):
+    report = score(CLAIMS, rebuttal=rebuttal)
+    assert all(c["verdict"] == "missed" for c in report["claims"])
+
+
+def test_odd_claims_never_crash():
+    report = score([{"id": "x", "text": ""}, {"id": "y"}, {"id": "z", "text": "!!!"}], rebuttal=PARAPHRASE)
+    assert [c["verdict"] for c in report["claims"]] == ["missed"] * 3
+    assert score([], rebuttal=PARAPHRASE)["claims"] == []
+
+
+def test_huge_rebuttal_is_handled():
+    text = (PARAPHRASE + "\n\n" + OFF_TOPIC + "\n\n") * 300   # about 25,000 words
+    report = score(CLAIMS, rebuttal=text)
+    assert claim(report, "C1")["verdict"] == "rebutted"
+
+
+def test_deterministic():
+    assert score(CLAIMS, rebuttal=PARAPHRASE) == score(CLAIMS, rebuttal=PARAPHRASE)

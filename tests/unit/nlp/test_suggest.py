@@ -1,0 +1,62 @@
+from pathlib import Path
+
+import pytest
+
+from rebuttal_lab.nlp.suggest import suggest_claims
+
+ARTICLE = """Why Cities Should Tax Tourists
+
+Every summer the old town fills with visitors. It is time for the council to act: a nightly tourist tax
+should fund the services that visitors use. Because hotels are already full, a small charge will not
+drive guests away. Studies of Amsterdam found that a 7% levy raised millions without reducing arrivals.
+
+Critics say the tax will hurt small guesthouses. But the charge is paid by the guest, not the owner.
+Is there a fairer way? Perhaps not.
+"""
+
+
+def test_invariants():
+    suggestions = suggest_claims(ARTICLE)
+    assert suggestions
+    for s in suggestions:
+        assert ARTICLE[s["start"]:s["end"]] == s["text"]
+        assert 0.0 <= s["confidence"] <= 1.0
+        assert isinstance(s["why"], str) and s["why"]
+    confidences = [s["confidence"] for s in suggestions]
+    assert confidences == sorted(confidences, reverse=True)
+
+
+def test_argument_sentences_outrank_scene_setting_and_questions():
+    texts = [s["text"] for s in suggest_claims(ARTICLE)]
+    assert texts.index("Every summer the old town fills with visitors.") > 2
+    top = " ".join(texts[:3])
+    assert "should fund" in top or "7% levy" in top
+    assert "Why Cities Should Tax Tourists" not in texts        # a heading is not a claim
+    question = texts.index("Is there a fairer way?")
+    assert question > texts.index("Because hotels are already full, a small charge will not\ndrive guests away.")
+
+
+def test_reported_view_ranks_below_the_answer_to_it():
+    texts = [s["text"] for s in suggest_claims(ARTICLE)]
+    assert texts.index("But the charge is paid by the guest, not the owner.") < texts.index(
+        "Critics say the tax will hurt small guesthouses.")
+
+
+def test_limit():
+    assert len(suggest_claims(ARTICLE, limit=2)) == 2
+    assert suggest_claims(ARTICLE, limit=0) == []
+
+
+@pytest.mark.parametrize("article", ["", "   ", "no full stop", "??? !!!", "日本語の文章です。" * 20])
+def test_odd_articles(article):
+    for s in suggest_claims(article):
+        assert article[s["start"]:s["end"]] == s["text"]
+
+
+def test_shared_eval_article_if_present():
+    path = Path("/work/shared/eval/phones_article.txt")
+    if not path.exists():
+        pytest.skip("shared eval set not available")
+    article = path.read_text(encoding="utf-8")
+    top = suggest_claims(article, limit=20)
+    assert all(article[s["start"]:s["end"]] == s["text"] for s in top)
