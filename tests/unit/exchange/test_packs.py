@@ -32,8 +32,8 @@ def _coach(db) -> str:
 
 
 def _key(body: str, quotes: list[str]) -> list[dict]:
-    return [{"id": f"C{n}", "start": body.index(q), "end": body.index(q) + len(q), "quote": q, "kind": "reason"}
-            for n, q in enumerate(quotes, start=1)]
+    return [{"id": f"C{n}", "start": body.index(q), "end": body.index(q) + len(q), "quote": q,
+             "kind": "reason"} for n, q in enumerate(quotes, start=1)]
 
 
 def test_pack_round_trip_with_the_coach_key(coach_db, student_db, tmp_path):
@@ -66,7 +66,8 @@ def test_importing_a_pack_twice_changes_nothing(coach_db, student_db, tmp_path):
     assert again.status == exchange.UNCHANGED and dump(student_db) == before
 
 
-def test_pack_article_already_in_the_library_is_reused_and_the_key_re_anchored(coach_db, student_db, tmp_path):
+def test_pack_article_already_in_the_library_is_reused_with_the_key_re_anchored(coach_db, student_db,
+                                                                                tmp_path):
     coach = _coach(coach_db)
     article = add_article(coach_db)
     packs.save_answer_key(coach_db, article.uuid, coach, _key(BODY, CLAIMS))
@@ -100,7 +101,8 @@ def test_pack_refusals_write_nothing(coach_db, student_db, tmp_path):
     manifest = json.loads(entries.pop("manifest.json"))
     keys = json.loads(entries["answer_keys.json"])
     keys[0]["claims"][0]["end"] = 10_000
-    bad_key = make_zip(tmp_path / "badkey.rlabpack", {**entries, "answer_keys.json": json.dumps(keys)}, manifest)
+    bad_key = make_zip(tmp_path / "badkey.rlabpack", {**entries, "answer_keys.json": json.dumps(keys)},
+                       manifest)
     tampered = make_zip(tmp_path / "tampered.rlabpack",
                         {**entries, "answer_keys.json": json.dumps(keys),
                          "manifest.json": json.dumps(manifest)})
