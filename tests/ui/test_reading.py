@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from rebuttal_lab.core.models import ClaimKind
 from rebuttal_lab.store import sessions as session_store
@@ -93,9 +94,16 @@ def test_edit_kind_and_note_then_delete_with_undo(qtbot, open_article, main_wind
     assert stored_claims(main_window)[0].kind == ClaimKind.EXAMPLE
     assert panel.rows()[0][2] == ClaimKind.EXAMPLE.label
 
-    item = panel.tree.topLevelItem(0)
-    item.setText(4, "  one country is not a trend ")
-    assert stored_claims(main_window)[0].note == "one country is not a trend"
+    # double-click the row, type the note, Enter (the view commits the edit on its next turn)
+    cell = panel.tree.visualRect(panel.tree.indexFromItem(panel.tree.topLevelItem(0), 1)).center()
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClicks(editor, "  one country is not a trend ")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stored_claims(main_window)[0].note == "one country is not a trend")
+    assert panel.rows()[0][4] == "one country is not a trend"
 
     main_window.undo_action.trigger()  # the note edit
     assert stored_claims(main_window)[0].note == ""

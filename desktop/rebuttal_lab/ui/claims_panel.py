@@ -151,26 +151,45 @@ class ClaimsPanel(QWidget):
     # --- drawing -------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        current = self.current_uuid()
+        claims = self.controller.claims
+        shown = [self.tree.topLevelItem(i).data(NUMBER, Qt.ItemDataRole.UserRole)
+                 for i in range(self.tree.topLevelItemCount())]
         with QSignalBlocker(self.tree):
-            self.tree.clear()
-            for number, claim in enumerate(self.controller.claims, start=1):
-                item = QTreeWidgetItem([str(number), short_quote(claim.quote), "", "", claim.note])
-                item.setData(NUMBER, Qt.ItemDataRole.UserRole, claim.uuid)
-                item.setToolTip(QUOTE, claim.quote)
-                item.setTextAlignment(NUMBER, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                flags = item.flags()
-                if not self.controller.read_only:
-                    flags |= Qt.ItemFlag.ItemIsEditable
-                item.setFlags(flags)
-                self.tree.addTopLevelItem(item)
-                self.tree.setItemWidget(item, KIND, self._kind_combo(claim))
-            if current and self._item(current):
-                self.tree.setCurrentItem(self._item(current))
-        self.title.setText(f"Claims ({len(self.controller.claims)})")
-        self.hint.setVisible(not self.controller.claims and not self.controller.read_only)
+            if shown == [c.uuid for c in claims]:
+                # Same claims in the same order (a kind or note edit): update the rows in place, so an
+                # edit that is still being committed never has its row deleted under it.
+                for i, claim in enumerate(claims):
+                    self._fill(self.tree.topLevelItem(i), claim)
+            else:
+                self._rebuild(claims)
+        self.title.setText(f"Claims ({len(claims)})")
+        self.hint.setVisible(not claims and not self.controller.read_only)
         self.refresh_verdicts()
         self._update_buttons()
+
+    def _rebuild(self, claims) -> None:
+        current = self.current_uuid()
+        self.tree.clear()
+        for number, claim in enumerate(claims, start=1):
+            item = QTreeWidgetItem([str(number), "", "", "", ""])
+            item.setData(NUMBER, Qt.ItemDataRole.UserRole, claim.uuid)
+            item.setTextAlignment(NUMBER, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.tree.addTopLevelItem(item)
+            self.tree.setItemWidget(item, KIND, self._kind_combo(claim))
+            self._fill(item, claim)
+        if current and self._item(current):
+            self.tree.setCurrentItem(self._item(current))
+
+    def _fill(self, item: QTreeWidgetItem, claim) -> None:
+        item.setText(QUOTE, short_quote(claim.quote))
+        item.setToolTip(QUOTE, claim.quote)
+        item.setText(NOTE, claim.note)
+        item.setToolTip(NOTE, claim.note)
+        editable = Qt.ItemFlag.ItemIsEditable
+        item.setFlags(item.flags() & ~editable if self.controller.read_only else item.flags() | editable)
+        combo = self.tree.itemWidget(item, KIND)
+        combo.setCurrentIndex(combo.findData(ClaimKind(claim.kind).value))
+        combo.setEnabled(not self.controller.read_only)
 
     def refresh_verdicts(self, *_report) -> None:
         style = self.style()
@@ -189,8 +208,6 @@ class ClaimsPanel(QWidget):
         combo = QComboBox()
         for kind, label in CLAIM_KIND_LABELS.items():
             combo.addItem(label, kind.value)
-        combo.setCurrentIndex(combo.findData(ClaimKind(claim.kind).value))
-        combo.setEnabled(not self.controller.read_only)
         combo.setAccessibleName("Claim kind")
         combo.activated.connect(lambda _i, uuid=claim.uuid, box=combo:
                                 self.controller.edit_claim(uuid, kind=ClaimKind(box.currentData())))
