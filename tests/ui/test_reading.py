@@ -88,9 +88,8 @@ def test_edit_kind_and_note_then_delete_with_undo(qtbot, open_article, main_wind
     panel = main_window.claims_panel
 
     combo = panel.kind_combo(0)
-    index = combo.findData(ClaimKind.EXAMPLE.value)
-    combo.setCurrentIndex(index)
-    combo.activated.emit(index)
+    for _ in range(combo.findData(ClaimKind.EXAMPLE.value)):  # the arrow keys step through the kinds
+        qtbot.keyClick(panel.kind_combo(0), Qt.Key.Key_Down)
     assert stored_claims(main_window)[0].kind == ClaimKind.EXAMPLE
     assert panel.rows()[0][2] == ClaimKind.EXAMPLE.label
 
