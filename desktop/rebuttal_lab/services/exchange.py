@@ -325,7 +325,7 @@ def import_bundles(db: sqlite_utils.Database, paths: Iterable[str | Path],
 # --- the class folder -----------------------------------------------------------------------------------
 
 def _file_stem(name: str) -> str:
-    stem = re.sub(r"[^\w-]+", "-", name, flags=re.ASCII).strip("-")
+    stem = re.sub(r"[^\w-]+", "-", name).strip("-")  # letters of any script; no spaces or slashes
     return stem[:40] or "student"
 
 
