@@ -48,6 +48,7 @@ def install_excepthook() -> None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         path = log_exception(exc_type, exc, tb)
+        traceback.print_exception(exc_type, exc, tb)  # for whoever started it from a terminal
         if showing or QApplication.instance() is None:  # one box at a time, never a cascade
             return
         showing.append(True)
