@@ -137,6 +137,18 @@ def main(argv: list[str]) -> int:
         misses += bool(low)
         print(f"{'':<28}{res['pairs']} pairs; below target: {', '.join(low) or 'none'}")
     print(f"targets: {TARGETS}; sets below a target: {misses}")
+    keys = sorted((ROOT / "resources" / "articles" / "keys").glob("*.json"))
+    if keys:
+        print("suggestion recall on the bundled articles' answer keys (no rebuttals there):")
+        for path in keys:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                article = (path.parent.parent / data["article"]).read_text(encoding="utf-8")
+                recall = suggestion_recall(article, [c["quote"] for c in data["claims"]])
+            except (OSError, KeyError, ValueError) as exc:
+                print(f"  {path.name:<36}skipped: {exc}")
+                continue
+            print(f"  {path.stem:<36}{len(data['claims']):>3} claims  recall {recall:.3f}")
     return 0
 
 

@@ -134,6 +134,7 @@ def cues() -> CueTable:
         return table
     sections = dict(data.get("moves", {}))
     sections["evidence"] = data.get("evidence", {})
+    sections["reason"] = data.get("reason", {})
     for name, entry in sections.items():
         for strength in ("strong", "weak"):
             for phrase in entry.get(strength, []):

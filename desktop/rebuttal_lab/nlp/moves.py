@@ -68,12 +68,23 @@ def move_strength(hits: list[Hit], exclude: frozenset[str] = frozenset()) -> tup
     strength is the sum over moves, so two different moves beat one move said twice."""
     per_move: dict[str, float] = {}
     for hit in hits:
-        if hit.section == "evidence" or hit.phrase in exclude:
+        if hit.section in ("evidence", "reason") or hit.phrase in exclude:
             continue
         per_move[hit.section] = min(1.0, per_move.get(hit.section, 0.0) + (1.0 if hit.strong else 0.5))
     moves = [m for m in MOVE_NAMES if per_move.get(m, 0) >= 1.0] or \
             [m for m in MOVE_NAMES if m in per_move][:1]
     return sum(per_move.values()), moves
+
+
+# Moves that carry their own reason; a bare denial or "where is the proof?" does not.
+SUBSTANTIVE = frozenset({"counter-evidence", "counter-example", "mitigation", "turn", "concession-then-answer",
+                         "alternative"})
+
+
+def has_reason(hits: list[Hit], moves: list[str], evidence: bool, exclude: frozenset[str] = frozenset()) -> bool:
+    """Does the answer give a reason, not just an objection?"""
+    return evidence or bool(SUBSTANTIVE & set(moves)) or any(
+        h.section == "reason" and h.phrase not in exclude for h in hits)
 
 
 def has_evidence(hits: list[Hit], text: str, exclude: frozenset[str] = frozenset()) -> bool:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .lexicon import negations, synonyms_of, weak_words
 from .matching import Match, build_index, content_forms, match_term, related_of
-from .moves import MOVE_LABELS, Hit, find_cues, has_evidence, move_strength
+from .moves import MOVE_LABELS, Hit, find_cues, has_evidence, has_reason, move_strength
 from .segment import sentence_spans
 from .text import stem, stem_keys, tokens
 
@@ -29,6 +29,7 @@ M_TOUCH = 0.2          # below this the claim is missed (dropped)
 M_FAINT = 0.15         # below this a shared word or two is coincidence: coverage 0
 M_REBUT = 0.35         # a rebuttal must also name the claim clearly enough
 MIN_NEW_WORDS = 8      # a one-line wave brings fewer new content words than this
+LONG_ANSWER_WORDS = 12  # ...and an objection this developed counts as reasoned without a reason cue
 MIN_FULL_TERMS = 3     # see match_claim
 MAX_WINDOW = 3         # sentences that may be read together when matching a claim
 MAX_CONTINUATION = 3   # sentences after a claim's sentence that go on answering it
@@ -274,7 +275,8 @@ def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[f
     named = _names_claim(matched, terms, weights, top)
     literal_weight = sum(q * weights[ti] for ti, (q, _, how) in matched.items() if how in LITERAL)
     literal = min(1.0, literal_weight / (FULL_MATCH_SHARE * sum(weights))) if weights else 0.0
-    if can_rebut and m >= M_REBUT and named and move_s >= 1.0 and len(new) >= MIN_NEW_WORDS:
+    reasoned = has_reason(hits, moves, evidence, claim_cues) or len(new) >= LONG_ANSWER_WORDS
+    if can_rebut and m >= M_REBUT and named and move_s >= 1.0 and reasoned and len(new) >= MIN_NEW_WORDS:
         verdict, coverage = "rebutted", 0.5 + 0.5 * min(1.0, max(0.0, (raw - 0.2) / 0.7))
     elif m >= M_TOUCH and (named or _key_word(matched, weights)) and (literal > 0 or m >= M_REBUT):
         # Ranked by how plainly the claim is referred to: a repeated word is surer than a related one,
