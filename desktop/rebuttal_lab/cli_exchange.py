@@ -1,0 +1,140 @@
+"""CLI commands for moving work between machines: `bundle export|import`, `pack export|import`.
+
+cli.py registers these with `cli_exchange.add_commands(commands)`. Same conventions as cli.py: imports
+that cost time happen inside the handler, failures are one line on stderr with exit status 1, never a
+traceback; `--db` is accepted before or after the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def _common() -> argparse.ArgumentParser:
+    # The same --db as cli.py's: SUPPRESS keeps a subcommand from resetting a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="the database file (default: $REBUTTAL_LAB_DB, then the app-data folder)")
+    return common
+
+
+def _output(raw: str) -> Path:
+    from rebuttal_lab.cli import CliError
+
+    path = Path(raw)
+    if path.is_dir():
+        raise CliError(f"{raw}: is a folder; give the name of the file to write")
+    if not path.parent.is_dir():
+        raise CliError(f"{raw}: the folder {path.parent} does not exist")
+    return path
+
+
+def _report(results, out) -> int:
+    for result in results:
+        out(f"{result.status}  {result.message}")
+    return 1 if any(not r.ok for r in results) else 0
+
+
+def cmd_bundle_export(args, out) -> int:
+    from rebuttal_lab.cli import CliError, find_session, open_db
+    from rebuttal_lab.services import exchange
+
+    path = _output(args.output)
+    db = open_db(args)
+    session = find_session(db, args.session).uuid if args.session else None
+    try:
+        counts = exchange.export_bundle(db, path, session=session, student=args.student, everything=args.all)
+    except exchange.ExchangeError as exc:
+        raise CliError(str(exc)) from exc
+    except OSError as exc:
+        raise CliError(f"{args.output}: cannot be written ({exc.strerror or exc})") from exc
+    sessions, people = counts["sessions"], counts["profiles"]
+    out(f"exported {sessions} session{'s' * (sessions != 1)} ({people} "
+        f"{'person' if people == 1 else 'people'}, {counts['articles']} articles) to {path}")
+    return 0
+
+
+def cmd_bundle_import(args, out) -> int:
+    from rebuttal_lab.cli import open_db
+    from rebuttal_lab.services import exchange
+
+    results = exchange.import_bundles(open_db(args), args.files)
+    status = _report(results, out)
+    if len(results) > 1:
+        out(exchange.summarise(results))
+    return status
+
+
+def _coach_uuid(db, name: str | None) -> str | None:
+    from rebuttal_lab.cli import CliError
+
+    if name is None:
+        return None
+    wanted = " ".join(name.split())
+    rows = list(db.query("SELECT uuid FROM profiles WHERE role = 'coach' AND name = ? COLLATE NOCASE",
+                         [wanted]))
+    if not rows:
+        raise CliError(f"no coach called {name!r}")
+    return rows[0]["uuid"]
+
+
+def cmd_pack_export(args, out) -> int:
+    from rebuttal_lab.cli import CliError, open_db, resolve_article
+    from rebuttal_lab.services import exchange, packs
+
+    path = _output(args.output)
+    db = open_db(args)
+    author = _coach_uuid(db, args.coach)
+    if author is None:
+        packs.ensure_practice_answer_keys(db)  # without --coach the bundled keys travel
+    articles = [resolve_article(db, ref).uuid for ref in args.articles]
+    try:
+        counts = packs.export_pack(db, articles, path, author)
+    except exchange.ExchangeError as exc:
+        raise CliError(str(exc)) from exc
+    except OSError as exc:
+        raise CliError(f"{args.output}: cannot be written ({exc.strerror or exc})") from exc
+    out(f"exported {counts['articles']} articles with {counts['answer_keys']} answer keys to {path}")
+    return 0
+
+
+def cmd_pack_import(args, out) -> int:
+    from rebuttal_lab.cli import open_db
+    from rebuttal_lab.services import packs
+
+    return _report([packs.import_pack(open_db(args), args.file)], out)
+
+
+def add_commands(subparsers) -> None:
+    """Add `bundle` and `pack` to the CLI's subparsers (the object add_subparsers() returned)."""
+    common = _common()
+
+    bundle = subparsers.add_parser("bundle", parents=[common], help="move sessions between machines (.rlab)",
+                                   description="move sessions between machines (.rlab)")
+    bundle.set_defaults(handler=None)
+    commands = bundle.add_subparsers(dest="bundle_command", metavar="SUBCOMMAND", required=True)
+    sub = commands.add_parser("export", parents=[common], help="write sessions to a .rlab bundle")
+    sub.set_defaults(handler=cmd_bundle_export)
+    scope = sub.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--session", metavar="ID", help="one session (id or unique id prefix)")
+    scope.add_argument("--student", metavar="NAME", help="all sessions of one student")
+    scope.add_argument("--all", action="store_true", help="every session in the database")
+    sub.add_argument("-o", "--output", required=True, metavar="FILE.rlab")
+    sub = commands.add_parser("import", parents=[common], help="import .rlab bundles (safe to repeat)")
+    sub.set_defaults(handler=cmd_bundle_import)
+    sub.add_argument("files", nargs="+", metavar="FILE")
+
+    about = "hand out articles with answer keys (.rlabpack)"
+    pack = subparsers.add_parser("pack", parents=[common], help=about, description=about)
+    pack.set_defaults(handler=None)
+    commands = pack.add_subparsers(dest="pack_command", metavar="SUBCOMMAND", required=True)
+    sub = commands.add_parser("export", parents=[common], help="write articles and answer keys to a pack")
+    sub.set_defaults(handler=cmd_pack_export)
+    sub.add_argument("articles", nargs="+", metavar="ARTICLE", help="an article id, id prefix, title or file")
+    sub.add_argument("-o", "--output", required=True, metavar="FILE.rlabpack")
+    sub.add_argument("--coach", metavar="NAME",
+                     help="whose answer keys to include (default: the keys that come with the app)")
+    sub = commands.add_parser("import", parents=[common], help="import an article pack")
+    sub.set_defaults(handler=cmd_pack_import)
+    sub.add_argument("file", metavar="FILE")
