@@ -108,11 +108,11 @@ class ArticleView(QWidget):
             return
         self.set_selected_claim(claim_uuid)
         cursor = QTextCursor(self.text.document())
-        cursor.setPosition(claim.end)
-        self.text.setTextCursor(cursor)  # moves the view to the claim's end, then its start
         cursor.setPosition(claim.start)
         self.text.setTextCursor(cursor)
-        self.text.ensureCursorVisible()
+        # the claim a third of the way down, so the sentences leading up to it are in view too
+        bar = self.text.verticalScrollBar()
+        bar.setValue(bar.value() + self.text.cursorRect(cursor).top() - self.text.viewport().height() // 3)
 
     def font_size(self) -> int:
         return self.text.font().pointSize()
