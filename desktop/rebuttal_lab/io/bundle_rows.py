@@ -7,6 +7,7 @@ article's body. Unknown extra fields are dropped (a later bundle version may add
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from rebuttal_lab.core.models import ClaimKind, Mode, Status
@@ -151,7 +152,23 @@ def check_sessions_payload(data: dict[str, list]) -> dict[str, list[dict]]:
     for f in tables["feedback"]:
         if f["author_uuid"] is not None and f["author_uuid"] not in profiles:
             raise InvalidData(f"feedback {f['uuid']!r}: its author is not in the bundle")
+    _check_json_text(tables["scores"], "details_json", dict)
+    _check_json_text(tables["feedback"], "rubric_json", (dict, list))
     return tables
+
+
+def _check_json_text(rows: list[dict], name: str, kind) -> None:
+    """Columns holding JSON are read back with json.loads elsewhere: they must parse."""
+    for row in rows:
+        if row[name] is None:
+            continue
+        try:
+            ok = isinstance(json.loads(row[name]), kind)
+        except ValueError:
+            ok = False
+        if not ok:
+            raise InvalidData(f"{name} of session {row['session_uuid']!r} is not the JSON "
+                              "Rebuttal Lab writes")
 
 
 def check_key_claims(claims: list, body: str, label: str) -> list[dict]:

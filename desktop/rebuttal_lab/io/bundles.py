@@ -16,6 +16,7 @@ import hmac
 import json
 import os
 import re
+import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ MAX_ENTRIES = 64                 # we write about ten; a thousand tiny entries i
 MAX_TOTAL_BYTES = 64_000_000     # uncompressed, all entries together
 MAX_MANIFEST_BYTES = 1_000_000
 
+_EOCD_SEARCH = 22 + 65_535  # the end record plus the longest zip comment
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _ENTRY_NAME = re.compile(r"^[a-z0-9_]+\.json$")
 
@@ -113,6 +115,24 @@ def _unsafe_name(name: str) -> str | None:
     return None
 
 
+def _precheck_end_record(path: Path) -> None:
+    """Refuse a zip that claims too many entries before zipfile builds a ZipInfo for each of them
+    (a 64 MB central directory would be a million objects). We never write ZIP64 bundles."""
+    with open(path, "rb") as handle:
+        handle.seek(0, os.SEEK_END)
+        size = handle.tell()
+        handle.seek(max(0, size - _EOCD_SEARCH))
+        tail = handle.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at == -1 or len(tail) - at < 22:
+        return  # not a zip at all: zipfile says so next
+    entries, directory_bytes = struct.unpack_from("<HI", tail, at + 10)
+    if entries == 0xFFFF or b"PK\x06\x07" in tail[max(0, at - 20):at]:
+        raise BundleRefused(path, "has too many entries (a ZIP64 archive; Rebuttal Lab never writes those)")
+    if entries > MAX_ENTRIES or directory_bytes > MAX_ENTRIES * 1024:
+        raise BundleRefused(path, f"has too many entries ({entries}; the limit is {MAX_ENTRIES})")
+
+
 def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_ENTRIES:
         raise BundleRefused(path, f"has too many entries ({len(infos)}; the limit is {MAX_ENTRIES})")
@@ -188,6 +208,7 @@ def read_bundle(path: Path | str, fmt: str = BUNDLE_FORMAT, class_key: bytes | N
     if size > MAX_FILE_BYTES:
         raise BundleRefused(path, f"is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})")
     digest = file_sha256(path)
+    _precheck_end_record(path)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:

@@ -284,8 +284,15 @@ def _merge_sessions(db: sqlite_utils.Database, tables: dict[str, list[dict]]) ->
     return counts
 
 
+_NOUNS = {"new sessions": ("new session", "new sessions"),
+          "updated sessions": ("updated session", "updated sessions"),
+          "reviews": ("review", "reviews"), "scores": ("score", "scores"),
+          "feedback": ("comment", "comments"), "new articles": ("new article", "new articles"),
+          "new profiles": ("new person", "new people")}
+
+
 def _describe(counts: dict) -> str:
-    done = [f"{n} {what}" for what, n in counts.items() if n]
+    done = [f"{n} {_NOUNS[what][n != 1]}" for what, n in counts.items() if n]
     return ", ".join(done) if done else "nothing new (already up to date)"
 
 
@@ -359,7 +366,8 @@ def collect_class_folder(db: sqlite_utils.Database, folder: str | Path,
     folder = Path(folder)
     if not folder.is_dir():
         raise ExchangeError(f"the class folder {folder} is not there (is the USB stick plugged in?)")
-    files = sorted(p for p in folder.glob("*.rlab") if p.is_file() and not p.name.startswith("."))
+    files = sorted(p for p in folder.iterdir()  # .RLAB too: FAT sticks and Windows shout file names
+                   if p.suffix.lower() == ".rlab" and p.is_file() and not p.name.startswith("."))
     results = []
     for done, path in enumerate(files):
         if cancelled and cancelled():

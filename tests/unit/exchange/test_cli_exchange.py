@@ -53,7 +53,7 @@ def test_bundle_export_and_import(machines, tmp_path, capsys):
     status, out, _ = run(capsys, "--db", b, "bundle", "import", tmp_path / "ana.rlab", tmp_path / "s.rlab")
     assert status == 0
     lines = out.splitlines()
-    assert lines[0].startswith("imported  ana.rlab: 1 new sessions")
+    assert lines[0].startswith("imported  ana.rlab: 1 new session, ")
     assert lines[1].startswith("unchanged  s.rlab:")
     assert "1 imported, 1 already up to date" in lines[2]
 

@@ -15,7 +15,9 @@ from rebuttal_lab.services import exchange
 @pytest.fixture
 def source(tmp_path):
     db = open_db(tmp_path / "source.db")
-    add_session(db, "Ana", answers=("They adapt.", "Not true."))
+    session = add_session(db, "Ana", answers=("They adapt.", "Not true."))
+    db["scores"].insert({"session_uuid": session.uuid, "computed_at": "2026-01-01T00:00:00+00:00",
+                         "scorer_version": "test", "overall": 0.5, "details_json": "{}"})
     yield db
     db.close()
 
@@ -160,6 +162,15 @@ def test_real_zip_bomb_is_stopped_by_the_directory(target, good, tmp_path):
     assert_refused(target, path, "too large when unpacked")
 
 
+def test_huge_central_directory_is_refused_before_it_is_parsed(target, good, tmp_path):
+    data = bytearray(good.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<HH", data, end + 8, 60_000, 60_000)  # entries on this disk, entries in total
+    path = tmp_path / "hugedir.rlab"
+    path.write_bytes(bytes(data))
+    assert_refused(target, path, "too many entries", "60000")
+
+
 def test_zip_bomb_by_entry_count(target, good, tmp_path):
     entries = {**_data(good), **{f"e{n}.json": "[]" for n in range(bundles.MAX_ENTRIES + 1)}}
     path = make_zip(tmp_path / "many.rlab", entries, _manifest(good))
@@ -193,6 +204,8 @@ def _drop(key):
     ("profiles", _first("role", "admin"), "admin"),
     ("articles", _first("body", ""), "empty"),
     ("sessions", lambda rows: rows.append(dict(rows[0])), "appears twice"),
+    ("scores", _first("details_json", "{broken"), "details_json"),
+    ("scores", _first("overall", float("nan")), "wrong type"),
     ("claims", lambda rows: rows.__setitem__(0, "not a row"), "not an object"),
 ])
 def test_invalid_data(target, good, tmp_path, table, change, problem):
