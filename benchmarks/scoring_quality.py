@@ -121,21 +121,21 @@ def main(argv: list[str]) -> int:
     metrics = load_metrics(shared)
     sets = labelled_sets()
     print(f"scorer {SCORER_VERSION}; {len(sets)} labelled set(s)")
-    print(f"{'set':<28}{'scorer':<8}" + "".join(f"{c:>18}" for c in COLUMNS))
+    print(f"{'set':<32}{'scorer':<8}" + "".join(f"{c:>18}" for c in COLUMNS))
     misses = 0
     for path in sets:
         try:
             res = evaluate(path, metrics, details="--details" in argv)
         except (OSError, KeyError, ValueError) as exc:
-            print(f"{path.name:<28}skipped: {exc}")
+            print(f"{path.name:<32}skipped: {exc}")
             continue
         for name in ("scorer", "tfidf"):
             row = res[name]
             cells = "".join(f"{row[c]:>18.3f}" if c in row else f"{'-':>18}" for c in COLUMNS)
-            print(f"{path.stem if name == 'scorer' else '':<28}{name:<8}{cells}")
+            print(f"{path.stem if name == 'scorer' else '':<32}{name:<8}{cells}")
         low = [k for k, t in TARGETS.items() if not res["scorer"][k] >= t]
         misses += bool(low)
-        print(f"{'':<28}{res['pairs']} pairs; below target: {', '.join(low) or 'none'}")
+        print(f"{'':<32}{res['pairs']} pairs; below target: {', '.join(low) or 'none'}")
     print(f"targets: {TARGETS}; sets below a target: {misses}")
     keys = sorted((ROOT / "resources" / "articles" / "keys").glob("*.json"))
     if keys:

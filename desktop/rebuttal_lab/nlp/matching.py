@@ -22,9 +22,10 @@ def is_content(word: str) -> bool:
     return len(word) > 1 and word not in stopwords() and any(ch.isalpha() for ch in word) or word.isdigit()
 
 
-def content_forms(toks: list[Token], joined: bool = True) -> list[str]:
-    """Content words; joined=True also gives "phonefree" for "phone-free" (to meet "ceasefire")."""
-    return [form for tok in toks for form in _content_of(tok.text, joined)]
+def content_forms(toks: list[Token] | list[str], joined: bool = True) -> list[str]:
+    """Content words of tokens (or plain word strings); joined=True also gives "phonefree" for
+    "phone-free" (to meet "ceasefire")."""
+    return [form for tok in toks for form in _content_of(tok if isinstance(tok, str) else tok.text, joined)]
 
 
 @lru_cache(maxsize=100_000)
@@ -86,7 +87,12 @@ class RebuttalIndex:
     by_tail: dict[str, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
     by_syn: dict[int, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
     by_rel: dict[int, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
-    by_initial: dict[str, dict[str, set[int]]] = field(default_factory=lambda: defaultdict(dict))
+    # words of 4+ letters by (first letter, length), for spelling slips; "unknown" ones are not in the
+    # lexicon, and only they can be a slip for a known claim word
+    by_shape: dict[tuple[str, int], dict[str, set[int]]] = field(default_factory=lambda: defaultdict(dict))
+    unknown_by_shape: dict[tuple[str, int], dict[str, set[int]]] = field(
+        default_factory=lambda: defaultdict(dict))
+    memo: dict[str, dict[int, Match]] = field(default_factory=dict)   # claim word -> its matches
 
     def add(self, sid: int, form: str) -> None:
         for key in word_keys(form):
@@ -98,7 +104,10 @@ class RebuttalIndex:
         for gid in related_of(form):
             self.by_rel[gid].setdefault(sid, form)
         if form.isalpha() and len(form) >= 4:
-            self.by_initial[form[0]].setdefault(form, set()).add(sid)
+            shape = (form[0], len(form))
+            self.by_shape[shape].setdefault(form, set()).add(sid)
+            if not known_word(form):
+                self.unknown_by_shape[shape].setdefault(form, set()).add(sid)
 
 
 def build_index(sentence_forms: list[list[str]]) -> RebuttalIndex:
@@ -118,7 +127,14 @@ def _offer(found: dict[int, Match], sid: int, match: Match) -> None:
 
 
 def match_term(word: str, index: RebuttalIndex) -> dict[int, Match]:
-    """sentence number -> the best match of this claim word in that sentence."""
+    """sentence number -> the best match of this claim word in that sentence (do not modify it)."""
+    cached = index.memo.get(word)
+    if cached is None:
+        cached = index.memo[word] = _match_term(word, index)
+    return cached
+
+
+def _match_term(word: str, index: RebuttalIndex) -> dict[int, Match]:
     found: dict[int, Match] = {}
     keys = word_keys(word)
     for key in keys:
@@ -140,12 +156,11 @@ def match_term(word: str, index: RebuttalIndex) -> dict[int, Match]:
             _offer(found, sid, (QUALITY["related"], form, "related"))
     limit = spelling_limit(word)
     if limit and word.isalpha():
-        word_known = known_word(word)
-        for form, sids in index.by_initial.get(word[0], {}).items():
-            if form == word or abs(len(form) - len(word)) > limit:
-                continue
-            if (word_known and known_word(form)) or not within_one_or_two(word, form, limit):
-                continue  # two real words a letter apart ("bought"/"brought") are different words
-            for sid in sids:
-                _offer(found, sid, (QUALITY["spelling"], form, "spelling"))
+        # two real words a letter apart ("bought"/"brought") are different words, not a slip
+        shapes = index.unknown_by_shape if known_word(word) else index.by_shape
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            for form, sids in shapes.get((word[0], length), {}).items():
+                if form != word and within_one_or_two(word, form, limit):
+                    for sid in sids:
+                        _offer(found, sid, (QUALITY["spelling"], form, "spelling"))
     return found

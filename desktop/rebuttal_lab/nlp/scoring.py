@@ -16,8 +16,8 @@ from functools import lru_cache
 from .lexicon import negations, synonyms_of, weak_words
 from .matching import Match, build_index, content_forms, match_term, related_of
 from .moves import MOVE_LABELS, Hit, find_cues, has_evidence, has_reason, move_strength
-from .segment import sentence_spans
-from .text import stem, stem_keys, tokens
+from .segment import clear_split_cache, sentence_spans
+from .text import stem, stem_keys, tokens, words
 
 SCORER_VERSION = "2026.11-1"
 
@@ -44,16 +44,29 @@ class Sentence:
     start: int
     end: int
     paragraph: int
-    forms: list[str]
-    hits: list[Hit]
+    forms: tuple[str, ...]
+    hits: tuple[Hit, ...]
     evidence: bool
-    stems: frozenset[str] = frozenset()        # stems of all content words
-    strong_stems: frozenset[str] = frozenset()  # ...less the everyday ones: candidates for new content
+    stems: frozenset[str]          # stems of all content words
+    strong_stems: frozenset[str]   # ...less the everyday ones: candidates for new content
 
-    def __post_init__(self):
-        self.stems = frozenset(stem(f) for f in self.forms)
-        weak = weak_words()
-        self.strong_stems = frozenset(stem(f) for f in self.forms if f not in weak)
+
+@lru_cache(maxsize=8192)
+def _analyse(sentence: str) -> tuple:
+    """Content words, cues, evidence and stems of one sentence (lower case). Cached by its text: as a
+    student types, every sentence but the one being edited is the same as at the last scoring."""
+    hits = tuple(find_cues(sentence))
+    forms = tuple(content_forms(words(sentence)))
+    weak = weak_words()
+    stems = frozenset(stem(f) for f in forms)
+    strong = frozenset(stem(f) for f in forms if f not in weak)
+    return forms, hits, has_evidence(hits, sentence), stems, strong
+
+
+def clear_text_caches() -> None:
+    """Forget analysed sentences and paragraphs (for measuring the cost of a text never seen before)."""
+    _analyse.cache_clear()
+    clear_split_cache()
 
 
 @dataclass
@@ -71,10 +84,8 @@ def prepare(text: str) -> Speech:
     for start, end in sentence_spans(text, learn=False):
         if "\n\n" in text[last_end:start].replace("\r", ""):
             paragraph += 1
-        chunk = text[start:end]
-        hits = find_cues(chunk)
-        forms = content_forms(tokens(text, start, end))
-        sentences.append(Sentence(start, end, paragraph, forms, hits, has_evidence(hits, chunk)))
+        forms, hits, evidence, stems, strong = _analyse(text[start:end].lower())
+        sentences.append(Sentence(start, end, paragraph, forms, hits, evidence, stems, strong))
         last_end = end
     return Speech(text, sentences, build_index([s.forms for s in sentences]))
 
@@ -136,7 +147,16 @@ class ClaimMatch:
     single: dict[int, float] = None             # sentence -> strength of that sentence alone
 
     def __post_init__(self):
-        self.single = {sid: self.strength([sid])[0] for sid in self.per_sentence}
+        self.single = {sid: self._alone(found) for sid, found in self.per_sentence.items()}
+
+    def _alone(self, found: dict[int, Match]) -> float:
+        """strength() of one sentence, without building the match list (this runs for every pair)."""
+        by_word: dict[str, float] = {}
+        for ti, (quality, word, _) in found.items():
+            value = quality * self.weights[ti]
+            if value > by_word.get(word, 0.0):
+                by_word[word] = value
+        return min(1.0, sum(by_word.values()) / self.total) if self.total else 0.0
 
     def strength(self, sids) -> tuple[float, dict[int, Match]]:
         """Share of the claim found in these sentences taken together, and the matches used."""

@@ -5,7 +5,7 @@ lines and quotations. Offsets are character positions in the original text.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
 
@@ -91,12 +91,27 @@ def sentence_spans(text: str, learn: bool = True) -> list[tuple[int, int]]:
     result: list[tuple[int, int]] = []
     for para_start, para_end in _paragraphs(text):
         chunk = source[para_start:para_end]
-        try:
-            raw = [(para_start + a, para_start + b) for a, b in tokenizer.span_tokenize(chunk)]
-        except (ValueError, IndexError):  # Punkt can choke on pathological input; fall back to one span
-            raw = [(para_start, para_end)]
-        for start, end in _merge(text, raw, lower_merge=learn):
-            span = _trim(text, start, end)
-            if span:
-                result.append(span)
+        if learn:
+            relative = _split_paragraph(tokenizer, chunk, text[para_start:para_end], True)
+        else:  # while a student types, most paragraphs are unchanged since the last call
+            relative = _split_plain(chunk, text[para_start:para_end])
+        result += [(para_start + a, para_start + b) for a, b in relative]
     return result
+
+
+def _split_paragraph(tokenizer, chunk: str, original: str, lower_merge: bool) -> list[tuple[int, int]]:
+    try:
+        raw = list(tokenizer.span_tokenize(chunk))
+    except (ValueError, IndexError):  # Punkt can choke on pathological input; fall back to one span
+        raw = [(0, len(chunk))]
+    spans = (_trim(original, a, b) for a, b in _merge(original, raw, lower_merge))
+    return [span for span in spans if span]
+
+
+@lru_cache(maxsize=4096)
+def _split_plain(chunk: str, original: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_split_paragraph(_plain_tokenizer(), chunk, original, False))
+
+
+def clear_split_cache() -> None:
+    _split_plain.cache_clear()
