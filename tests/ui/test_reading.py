@@ -162,6 +162,8 @@ def test_find_bar_steps_through_matches_and_reports_not_found(qtbot, open_articl
     assert text.textCursor().selectionStart() == open_article.body.lower().index("homework", first + 1)
     qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert text.textCursor().selectionStart() == first
+    qtbot.keyClick(text, Qt.Key.Key_F3)  # F3 steps on from anywhere in the window
+    assert text.textCursor().selectionStart() == open_article.body.lower().index("homework", first + 1)
 
     bar.field.clear()
     qtbot.keyClicks(bar.field, "zebra")
@@ -260,3 +262,20 @@ def test_clicking_inside_a_claim_in_the_article_selects_it_in_the_list(qtbot, op
     second = stored_claims(main_window)[1]
     assert main_window.claims_panel.current_uuid() == second.uuid
     assert main_window.article_view.selected_claim == second.uuid
+
+
+def test_verdicts_say_not_scored_when_the_scorer_fails(qtbot, open_article, main_window, monkeypatch):
+    from rebuttal_lab.services import practice
+
+    def broken(*_args):
+        raise RuntimeError("lexicon missing")
+
+    monkeypatch.setattr(practice, "score_claims", broken)
+    select_in_article(main_window, *span_of(open_article.body, "students lose sleep"))
+    # (a report from before the scorer broke may still arrive first: wait for the failed one)
+    with qtbot.waitSignal(main_window.controller.reportChanged, timeout=10000,
+                          check_params_cb=lambda report: "error" in report):
+        main_window.mark_action.trigger()
+    assert main_window.claims_panel.rows()[0][3] == "Not scored"
+    tip = main_window.claims_panel.tree.topLevelItem(0).toolTip(2)
+    assert "lexicon missing" in tip

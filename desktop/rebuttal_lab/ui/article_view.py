@@ -21,6 +21,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
+from rebuttal_lab.core.models import ClaimKind
+
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 32
 PARAGRAPH_GAP = 10  # pixels between paragraphs: the body reads as paragraphs, not one block
 CLAIM_ACCENT = QColor(255, 176, 0)  # amber: mixed into the palette's base so it reads on light and dark
@@ -187,7 +189,7 @@ class ArticleView(QWidget):
             fmt.setBackground(strong if selected else normal)
             if selected:
                 fmt.setFontUnderline(True)
-            fmt.setToolTip(f"Claim {self.controller.claim_number(claim.uuid)}")
+            fmt.setToolTip(f"Claim {self.controller.claim_number(claim.uuid)} · {ClaimKind(claim.kind).label}")
             selection = QTextEdit.ExtraSelection()
             selection.format = fmt
             selection.cursor = QTextCursor(self.text.document())

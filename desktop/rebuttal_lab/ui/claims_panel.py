@@ -38,9 +38,9 @@ def short_quote(text: str, limit: int = QUOTE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def verdict_text(verdict: dict | None) -> str:
+def verdict_text(verdict: dict | None, scorer_error: bool = False) -> str:
     if not verdict or verdict.get("verdict") not in Verdict._value2member_map_:
-        return "…"  # not scored yet
+        return "Not scored" if scorer_error else "…"  # "…": the score is on its way
     return Verdict(verdict["verdict"]).debate_word
 
 
@@ -197,11 +197,13 @@ class ClaimsPanel(QWidget):
             for i in range(self.tree.topLevelItemCount()):
                 item = self.tree.topLevelItem(i)
                 verdict = self.controller.verdict(item.data(NUMBER, Qt.ItemDataRole.UserRole))
-                item.setText(VERDICT, verdict_text(verdict))
+                item.setText(VERDICT, verdict_text(verdict, "error" in self.controller.report))
                 word = verdict.get("verdict") if verdict else None
                 icon = VERDICT_ICONS.get(word) if word in Verdict._value2member_map_ else None
                 item.setIcon(VERDICT, style.standardIcon(icon) if icon is not None else QIcon())
-                item.setToolTip(VERDICT, (verdict or {}).get("feedback", "Not scored yet"))
+                error = self.controller.report.get("error")
+                item.setToolTip(VERDICT, (verdict or {}).get("feedback") or
+                                (f"The scorer failed: {error}" if error else "Not scored yet"))
         self._fit_quote_column()
 
     def _kind_combo(self, claim) -> QComboBox:

@@ -42,6 +42,11 @@ class FindBar(QWidget):
         close.clicked.connect(self.close_bar)
         QShortcut(QKeySequence("Shift+Return"), self.field, self.find_previous,
                   context=Qt.ShortcutContext.WidgetShortcut)
+        # F3 / Shift+F3 step through matches from anywhere in the window while the bar is open
+        QShortcut(QKeySequence.StandardKey.FindNext, self, self.find_next,
+                  context=Qt.ShortcutContext.WindowShortcut)
+        QShortcut(QKeySequence.StandardKey.FindPrevious, self, self.find_previous,
+                  context=Qt.ShortcutContext.WindowShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.hide()
