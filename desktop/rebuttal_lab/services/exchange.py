@@ -217,6 +217,8 @@ def _merge_session(db, s: dict, claims: list[dict], rebuttals: list[dict], count
         if incoming_review > tuple(local[k] or "" for k in _REVIEW):
             db["sessions"].update(s["uuid"], {k: s[k] for k in _REVIEW})
             counts["reviews"] += 1
+        if s["redo_of"] and not local["redo_of"]:  # the first attempt has arrived since
+            db["sessions"].update(s["uuid"], {"redo_of": s["redo_of"]})
     if claims:
         db["claims"].insert_all(claims)
     if rebuttals:
@@ -232,8 +234,9 @@ def _merge_score(db, row: dict, counts: dict) -> None:
 
 def _merge_feedback(db, row: dict, counts: dict) -> None:
     """The newer edit of a comment wins; seen_at keeps the first time the student saw it."""
-    def version(r):
-        return r["updated_at"] or r["created_at"], _digest({k: v for k, v in r.items() if k != "seen_at"})
+    def version(r):  # the author's uuid differs between machines (matched by name), so it is left out
+        mine = {k: v for k, v in r.items() if k not in ("seen_at", "author_uuid")}
+        return r["updated_at"] or r["created_at"], _digest(mine)
 
     local = select_rows(db, "feedback", "uuid = ?", [row["uuid"]])
     if local:

@@ -177,3 +177,18 @@ def test_export_needs_exactly_one_scope_and_a_known_target(machines, tmp_path):
     with pytest.raises(exchange.ExchangeError, match="no session"):
         exchange.export_bundle(a, tmp_path / "x.rlab", session="nope")
     assert not list(tmp_path.glob("*x.rlab*"))
+
+
+def test_redo_links_travel_and_are_restored_when_the_first_attempt_arrives(machines, tmp_path):
+    a, b = machines
+    first = add_session(a, "Ana", answers=("try 1",))
+    again = practice.redo(a, first.uuid)
+    exchange.export_bundle(a, tmp_path / "redo.rlab", session=again.uuid)
+    exchange.export_bundle(a, tmp_path / "first.rlab", session=first.uuid)
+    exchange.export_bundle(a, tmp_path / "ana.rlab", student="Ana")
+
+    [result] = exchange.import_bundles(b, [tmp_path / "redo.rlab"])
+    assert result.ok, result.message
+    assert session_store.get_session(b, again.uuid).redo_of is None  # the first attempt is not here yet
+    exchange.import_bundles(b, [tmp_path / "first.rlab", tmp_path / "ana.rlab"])
+    assert session_store.get_session(b, again.uuid).redo_of == first.uuid
