@@ -164,7 +164,7 @@ def _check_json_text(rows: list[dict], name: str, kind) -> None:
             continue
         try:
             ok = isinstance(json.loads(row[name]), kind)
-        except ValueError:
+        except (ValueError, RecursionError):
             ok = False
         if not ok:
             raise InvalidData(f"{name} of session {row['session_uuid']!r} is not the JSON "

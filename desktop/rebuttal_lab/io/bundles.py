@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import json
 import os
 import re
@@ -93,7 +94,7 @@ def write_bundle(path: Path, fmt: str, scope: dict, entries: dict[str, bytes],
                 archive.writestr(SIGNATURE, sign(manifest_bytes, class_key))
             for name, data in sorted(entries.items()):
                 archive.writestr(name, data)
-        with open(temp, "rb") as handle:
+        with open(temp, "r+b") as handle:  # writable: Windows cannot flush a read-only handle
             os.fsync(handle.fileno())  # on a USB stick, the rename must not outrun the data
         os.replace(temp, path)
     except BaseException:
@@ -115,14 +116,10 @@ def _unsafe_name(name: str) -> str | None:
     return None
 
 
-def _precheck_end_record(path: Path) -> None:
+def _precheck_end_record(path: Path, data: bytes) -> None:
     """Refuse a zip that claims too many entries before zipfile builds a ZipInfo for each of them
     (a 64 MB central directory would be a million objects). We never write ZIP64 bundles."""
-    with open(path, "rb") as handle:
-        handle.seek(0, os.SEEK_END)
-        size = handle.tell()
-        handle.seek(max(0, size - _EOCD_SEARCH))
-        tail = handle.read()
+    tail = data[-_EOCD_SEARCH:]
     at = tail.rfind(b"PK\x05\x06")
     if at == -1 or len(tail) - at < 22:
         return  # not a zip at all: zipfile says so next
@@ -166,7 +163,7 @@ def _read_capped(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, bu
 def _parse_manifest(path: Path, raw: bytes, fmt: str) -> dict:
     try:
         manifest = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise BundleRefused(path, f"has a malformed manifest (not valid JSON: {exc})") from exc
     if not isinstance(manifest, dict):
         raise BundleRefused(path, "has a malformed manifest (not a JSON object)")
@@ -207,10 +204,17 @@ def read_bundle(path: Path | str, fmt: str = BUNDLE_FORMAT, class_key: bytes | N
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise BundleRefused(path, f"is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})")
-    digest = file_sha256(path)
-    _precheck_end_record(path)
     try:
-        archive = zipfile.ZipFile(path)
+        with open(path, "rb") as handle:  # read once: what is hashed is what is checked and imported
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise BundleRefused(path, f"cannot be read ({exc.strerror or exc})") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise BundleRefused(path, f"is too large (more than {MAX_FILE_BYTES:,} bytes)")
+    digest = hashlib.sha256(data).hexdigest()
+    _precheck_end_record(path, data)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise BundleRefused(path, "is not a Rebuttal Lab bundle (not a zip file)") from exc
     with archive:
@@ -256,7 +260,7 @@ def json_entry(bundle: Bundle, name: str, default=None):
         return default
     try:
         return json.loads(bundle.entries[name].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise BundleRefused(bundle.path, f"entry {name!r} is not valid JSON ({exc})") from exc
 
 

@@ -213,6 +213,14 @@ def test_invalid_data(target, good, tmp_path, table, change, problem):
     assert_refused(target, path, "invalid data", problem)
 
 
+def test_json_nested_too_deep_is_refused_not_crashed(target, good, tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    path = make_zip(tmp_path / "deep.rlab", {**_data(good), "claims.json": deep}, _manifest(good))
+    assert_refused(target, path, "claims.json", "not valid JSON")
+    path = _rewrite(good, tmp_path, "scores", _first("details_json", deep))
+    assert_refused(target, path, "details_json")
+
+
 def test_entry_that_is_not_json(target, good, tmp_path):
     path = make_zip(tmp_path / "notjson.rlab", {**_data(good), "claims.json": "{{{"}, _manifest(good))
     assert_refused(target, path, "claims.json", "not valid JSON")
