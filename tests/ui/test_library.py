@@ -313,6 +313,25 @@ def test_corrupt_database_can_be_set_aside_for_a_fresh_one(tmp_path):
     assert "smoke-test: painted main window" in done.stdout
 
 
+def test_choosing_quit_on_a_corrupt_database_leaves_it_alone(tmp_path):
+    choose_quit = """
+        from PySide6.QtWidgets import QMessageBox
+
+        def choose_quit(box):
+            [quit_button] = [b for b in box.buttons() if b.text() == "Quit"]
+            quit_button.click()
+            return 0
+
+        QMessageBox.exec = choose_quit
+    """
+    db_file = tmp_path / "broken.db"
+    db_file.write_bytes(b"garbage" * 500)
+    done = _run_gui_in_subprocess(db_file, tmp_path / "home", prelude=choose_quit)
+    assert done.returncode == 1
+    assert db_file.read_bytes() == b"garbage" * 500
+    assert [p.name for p in tmp_path.iterdir()] == ["broken.db"]  # nothing set aside, nothing new
+
+
 def test_uncaught_errors_are_logged_and_explained_without_a_traceback(qapp, dialogs, monkeypatch):
     from rebuttal_lab.ui.application import error_log_path, install_excepthook
 
