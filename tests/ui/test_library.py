@@ -365,3 +365,19 @@ def test_window_size_and_layout_are_remembered(qtbot, main_window):
     assert (again.width(), again.height()) == (700, 500)
     assert not again.right_dock.isVisible() and not again.left_dock.isVisible()
     assert again.splitter.sizes() == sizes
+
+
+def test_importing_can_be_switched_off_by_the_machine(qtbot, db, settings, tmp_path, article_file):
+    from rebuttal_lab.store.profiles import get_or_create_student
+    from rebuttal_lab.ui.main_window import MainWindow
+
+    settings.students_may_import = False  # as /etc/rebuttal-lab/config.toml can set it
+    window = MainWindow(db, settings, get_or_create_student(db))
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.import_files_action.isVisible() and not window.paste_action.isVisible()
+    assert not window.library.import_button.isVisible() and not window.library.paste_button.isVisible()
+    QGuiApplication.clipboard().setText(OTHER_TEXT)
+    window.paste_article()
+    assert window.import_paths([article_file]) is None
+    assert article_store.list_articles(db) == []
