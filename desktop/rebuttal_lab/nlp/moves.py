@@ -17,7 +17,8 @@ MOVE_NAMES = ("denial", "counter-evidence", "counter-example", "mitigation", "tu
               "concession-then-answer", "warrant", "alternative")
 # How a move is shown to students ("warrant" is short for questioning the warrant).
 MOVE_LABELS = {"warrant": "questioning the warrant"}
-_NUMBER = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|half|twice|per ?cent)\b")
+_NUMBER = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|half|twice|double|triple|"
+                     r"per ?cent|a (?:tenth|fifth|quarter|third)|(?:two|three) thirds)\b")
 
 
 @dataclass(frozen=True, slots=True)
