@@ -1,4 +1,5 @@
-"""CLI commands for moving work between machines: `bundle export|import`, `pack export|import`.
+"""CLI commands for moving work between machines: `bundle export|import|drop|collect|class-key` and
+`pack export|import`.
 
 cli.py registers these with `cli_exchange.add_commands(commands)`. Same conventions as cli.py: imports
 that cost time happen inside the handler, failures are one line on stderr with exit status 1, never a
@@ -66,6 +67,69 @@ def cmd_bundle_import(args, out) -> int:
     return status
 
 
+def _class_folder(args) -> str:
+    """--folder, else the class folder from the settings (classroom IT may set it machine-wide)."""
+    from rebuttal_lab.cli import CliError
+    from rebuttal_lab.settings import load_settings
+
+    folder = args.folder or load_settings().class_folder
+    if not folder:
+        raise CliError("no class folder: give --folder, or set class_folder in the settings")
+    return folder
+
+
+def cmd_bundle_drop(args, out) -> int:
+    from rebuttal_lab.cli import CliError, open_db
+    from rebuttal_lab.services import exchange
+
+    folder = _class_folder(args)
+    try:
+        path = exchange.drop_to_class_folder(open_db(args), folder, args.student)
+    except exchange.ExchangeError as exc:
+        raise CliError(str(exc)) from exc
+    out(f"dropped {path}")
+    return 0
+
+
+def cmd_bundle_collect(args, out) -> int:
+    from rebuttal_lab.cli import CliError, open_db
+    from rebuttal_lab.services import exchange
+
+    folder = _class_folder(args)
+    try:
+        results = exchange.collect_class_folder(open_db(args), folder)
+    except exchange.ExchangeError as exc:
+        raise CliError(str(exc)) from exc
+    status = _report(results, out)
+    out(exchange.summarise(results))
+    return status
+
+
+def cmd_bundle_class_key(args, out) -> int:
+    import secrets
+
+    from rebuttal_lab.cli import CliError, open_db
+    from rebuttal_lab.services import exchange
+
+    db = open_db(args)
+    if args.generate or args.set:
+        try:
+            key = secrets.token_bytes(32) if args.generate else bytes.fromhex(args.set)
+        except ValueError as exc:
+            raise CliError("--set needs the key as hexadecimal digits (as --generate prints it)") from exc
+        if len(key) < 16:
+            raise CliError("a class key needs at least 16 bytes (32 hexadecimal digits)")
+        exchange.set_class_key(db, key)
+        out(f"class key set: {key.hex()}  (set the same key on every machine of the class)")
+    elif args.clear:
+        exchange.set_class_key(db, None)
+        out("class key cleared: bundles are no longer signed or checked")
+    else:
+        key = exchange.get_class_key(db)
+        out(f"class key: {key.hex()}" if key else "no class key set")
+    return 0
+
+
 def _coach_uuid(db, name: str | None) -> str | None:
     from rebuttal_lab.cli import CliError
 
@@ -124,6 +188,21 @@ def add_commands(subparsers) -> None:
     sub = commands.add_parser("import", parents=[common], help="import .rlab bundles (safe to repeat)")
     sub.set_defaults(handler=cmd_bundle_import)
     sub.add_argument("files", nargs="+", metavar="FILE")
+    sub = commands.add_parser("drop", parents=[common], help="write a student's bundle into the class folder")
+    sub.set_defaults(handler=cmd_bundle_drop)
+    sub.add_argument("--student", required=True, metavar="NAME")
+    sub.add_argument("--folder", metavar="FOLDER", help="default: class_folder from the settings")
+    sub = commands.add_parser("collect", parents=[common],
+                              help="import the class folder's bundles not imported before")
+    sub.set_defaults(handler=cmd_bundle_collect)
+    sub.add_argument("--folder", metavar="FOLDER", help="default: class_folder from the settings")
+    sub = commands.add_parser("class-key", parents=[common],
+                              help="show, set or clear the key that signs and checks this class's bundles")
+    sub.set_defaults(handler=cmd_bundle_class_key)
+    choice = sub.add_mutually_exclusive_group()
+    choice.add_argument("--generate", action="store_true", help="make a new random key and use it")
+    choice.add_argument("--set", metavar="HEX", help="use this key (from another machine of the class)")
+    choice.add_argument("--clear", action="store_true", help="stop signing and checking bundles")
 
     about = "hand out articles with answer keys (.rlabpack)"
     pack = subparsers.add_parser("pack", parents=[common], help=about, description=about)

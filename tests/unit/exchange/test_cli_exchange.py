@@ -107,3 +107,40 @@ def test_pack_export_and_import(tmp_path, capsys):
     status, _, err = run(capsys, "--db", a, "pack", "export", "Let Them Sleep", "--coach", "Nobody",
                          "-o", tmp_path / "q.rlabpack")
     assert status == 1 and "no coach called 'Nobody'" in err
+
+
+def test_class_folder_drop_and_collect(machines, tmp_path, capsys, monkeypatch):
+    a, b, _ = machines
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    status, out, err = run(capsys, "--db", a, "bundle", "drop", "--student", "Ana", "--folder", folder)
+    assert status == 0 and out.startswith("dropped ") and "Ana-" in out, err
+    status, _, err = run(capsys, "--db", a, "bundle", "drop", "--student", "Ana")
+    assert status == 1 and "no class folder" in err
+    # The folder can come from the settings (here the machine-wide file classroom IT writes).
+    system = tmp_path / "config.toml"
+    system.write_text(f'class_folder = "{folder.as_posix()}"\n')
+    monkeypatch.setenv("REBUTTAL_LAB_SYSTEM_CONFIG", str(system))
+    status, out, _ = run(capsys, "--db", b, "bundle", "collect")
+    assert status == 0 and out.startswith("imported  Ana-") and "1 imported" in out
+    status, out, _ = run(capsys, "--db", b, "bundle", "collect")
+    assert status == 0 and out.startswith("skipped  Ana-")
+    status, _, err = run(capsys, "--db", b, "bundle", "collect", "--folder", tmp_path / "unplugged")
+    assert status == 1 and "is not there" in err
+
+
+def test_class_key_command(machines, tmp_path, capsys):
+    a, b, _ = machines
+    status, out, _ = run(capsys, "--db", a, "bundle", "class-key")
+    assert status == 0 and out.strip() == "no class key set"
+    status, out, _ = run(capsys, "--db", a, "bundle", "class-key", "--generate")
+    key = out.split()[3]
+    assert status == 0 and len(key) == 64
+    assert run(capsys, "--db", b, "bundle", "class-key", "--set", key)[0] == 0
+    run(capsys, "--db", a, "bundle", "export", "--all", "-o", tmp_path / "signed.rlab")
+    status, out, _ = run(capsys, "--db", b, "bundle", "import", tmp_path / "signed.rlab")
+    assert status == 0 and out.startswith("imported")
+    status, _, err = run(capsys, "--db", b, "bundle", "class-key", "--set", "xyz")
+    assert status == 1 and "hexadecimal" in err
+    status, out, _ = run(capsys, "--db", b, "bundle", "class-key", "--clear")
+    assert status == 0 and run(capsys, "--db", b, "bundle", "class-key")[1].strip() == "no class key set"
