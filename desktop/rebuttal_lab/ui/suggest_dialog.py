@@ -45,12 +45,12 @@ class SuggestDialog(QDialog):
         self.controller = controller
         self.suggestions: list[dict] = []
         self.setWindowTitle("Suggest claims")
-        self.resize(760, 440)
+        self.resize(900, 480)
         self.intro = QLabel("Reading the article…")
         self.intro.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
-        self.tree.setWordWrap(True)
+        self.tree.setAlternatingRowColors(True)  # (the full sentence and reason are in the tooltips)
         self.tree.setHeaderLabels(["Sentence", "Confidence", "Why", ""])
         header = self.tree.header()
         header.setSectionResizeMode(SENTENCE, QHeaderView.ResizeMode.Stretch)
