@@ -1,6 +1,7 @@
 """One typed settings object: built-in defaults < machine-wide config < the user's own choices.
 
-The machine-wide file (/etc/rebuttal-lab/config.toml, or $REBUTTAL_LAB_SYSTEM_CONFIG) is written by
+The machine-wide file (/etc/rebuttal-lab/config.toml; %PROGRAMDATA%\\RebuttalLab\\config.toml on Windows;
+/Library/Application Support/RebuttalLab/config.toml on macOS; or $REBUTTAL_LAB_SYSTEM_CONFIG) is written by
 classroom IT; keys it lists under `locked` cannot be changed by users. User choices live in
 settings.json beside the database. A malformed file is reported in `problems` and ignored: never a crash.
 No Qt here, so the CLI and tests can use it too.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import sys
 import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -21,6 +23,15 @@ from .paths import app_data_dir, resources_dir
 
 SYSTEM_CONFIG = Path("/etc/rebuttal-lab/config.toml")
 SYSTEM_CONFIG_ENV = "REBUTTAL_LAB_SYSTEM_CONFIG"
+
+
+def default_system_config() -> Path:
+    """Where the machine-wide file lives on this platform (the installers put the example there)."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA") or r"C:\ProgramData") / "RebuttalLab" / "config.toml"
+    if sys.platform == "darwin":
+        return Path("/Library/Application Support/RebuttalLab/config.toml")
+    return SYSTEM_CONFIG
 
 # Sensible bounds for the numbers; a value outside them is reported and the default kept.
 _RANGES = {
@@ -160,7 +171,7 @@ def _system_path(system_file: Path | None) -> Path:
     if system_file:
         return Path(system_file)
     env = os.environ.get(SYSTEM_CONFIG_ENV)
-    return Path(env) if env else SYSTEM_CONFIG
+    return Path(env) if env else default_system_config()
 
 
 def load_settings(user_dir: Path | None = None, system_file: Path | None = None) -> Settings:

@@ -82,6 +82,20 @@ def test_empty_environment_variable_means_the_default_path(user_dir, monkeypatch
     assert not [p for p in s.problems if "not a file" in p]
 
 
+@pytest.mark.parametrize(
+    ("platform", "expected"),
+    [("linux", "/etc/rebuttal-lab/config.toml"),
+     ("darwin", "/Library/Application Support/RebuttalLab/config.toml"),
+     ("win32", "C:/ProgramData/RebuttalLab/config.toml")],
+)
+def test_machine_config_location_per_platform(monkeypatch, platform, expected):
+    from rebuttal_lab import settings as module
+
+    monkeypatch.setattr(module.sys, "platform", platform)
+    monkeypatch.setenv("PROGRAMDATA", "C:/ProgramData")
+    assert module.default_system_config().as_posix() == expected
+
+
 def test_user_file_overrides_machine_config_when_not_locked(user_dir, system):
     path = system("words_per_minute = 120\nfont_point_size = 16\n")
     write_user(user_dir, {"words_per_minute": 170, "student_name": "Ana"})
