@@ -159,7 +159,9 @@ def cmd_pack_export(args, out) -> int:
         raise CliError(str(exc)) from exc
     except OSError as exc:
         raise CliError(f"{args.output}: cannot be written ({exc.strerror or exc})") from exc
-    out(f"exported {counts['articles']} articles with {counts['answer_keys']} answer keys to {path}")
+    articles, keys = counts["articles"], counts["answer_keys"]
+    out(f"exported {articles} article{'s' * (articles != 1)} with {keys} answer "
+        f"key{'s' * (keys != 1)} to {path}")
     return 0
 
 

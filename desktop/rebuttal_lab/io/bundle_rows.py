@@ -118,6 +118,9 @@ def check_sessions_payload(data: dict[str, list]) -> dict[str, list[dict]]:
     """All tables of a session bundle, checked, with references resolved inside the bundle."""
     tables = {name: check_table(name, data.get(name, [])) for name in
               ("profiles", "articles", "sessions", "claims", "rebuttals", "scores", "feedback")}
+    for profile in tables["profiles"]:
+        if not profile["name"].strip():
+            raise InvalidData(f"profile {profile['uuid']!r} has no name")
     for article in tables["articles"]:
         if not article["body"].strip() or not article["title"].strip():
             raise InvalidData(f"article {article['uuid']!r} has an empty title or body")

@@ -99,7 +99,7 @@ def test_pack_export_and_import(tmp_path, capsys):
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     status, out, err = run(capsys, "--db", a, "pack", "export", "Let Them Sleep",
                            "-o", tmp_path / "p.rlabpack")
-    assert status == 0 and "1 articles with 1 answer keys" in out, err
+    assert status == 0 and "1 article with 1 answer key to" in out, err
     status, out, err = run(capsys, "--db", b, "pack", "import", tmp_path / "p.rlabpack")
     assert status == 0 and out.startswith("imported  p.rlabpack: 1 answer keys"), out + err
     status, out, _ = run(capsys, "--db", b, "pack", "import", tmp_path / "missing.rlabpack")

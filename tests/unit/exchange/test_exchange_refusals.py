@@ -202,6 +202,7 @@ def _drop(key):
     ("claims", _first("position", True), "wrong type"),
     ("rebuttals", _first("claim_uuid", "no-such-claim"), "not in its session"),
     ("profiles", _first("role", "admin"), "admin"),
+    ("profiles", _first("name", "   "), "has no name"),
     ("articles", _first("body", ""), "empty"),
     ("sessions", lambda rows: rows.append(dict(rows[0])), "appears twice"),
     ("scores", _first("details_json", "{broken"), "details_json"),
