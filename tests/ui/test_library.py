@@ -132,6 +132,21 @@ def test_practise_button_starts_a_flow_sheet_session(qtbot, main_window, article
     assert main_window.library.tree.currentItem().text(3) == "1"  # sessions column counts it
 
 
+def test_double_click_practises_and_the_motion_is_shown(qtbot, main_window):
+    from rebuttal_lab.services import library
+
+    library.ensure_practice_articles(main_window.db)
+    main_window.library.refresh()
+    tree = main_window.library.tree
+    item = tree.topLevelItem(1)
+    cell = tree.visualItemRect(item).center()
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    article = article_store.get_article(main_window.db, main_window.library.current_uuid())
+    assert article.motion and article.motion in main_window.library.motion.text()
+    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert main_window.controller.article.uuid == article.uuid
+
+
 def test_timed_drill_starts_a_drill_session_with_the_chosen_times(main_window, article_file, monkeypatch):
     from rebuttal_lab.services import library
     from rebuttal_lab.ui import main_window as main_window_module
