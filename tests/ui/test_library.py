@@ -262,6 +262,25 @@ def test_smoke_test_mode_paints_and_exits_zero(tmp_path):
         db.close()
 
 
+def test_heavy_modules_load_only_after_the_first_paint(tmp_path):
+    spy = """
+        import rebuttal_lab.ui.application as application
+
+        HEAVY = ("nltk", "trafilatura", "docx", "pypdf", "markdown_it", "rebuttal_lab.io.importers",
+                 "rebuttal_lab.nlp.scoring", "rebuttal_lab.nlp.suggest")
+        real_finish_start = application.finish_start
+
+        def finish_start(*args):
+            print("loaded before the first paint:", sorted(m for m in HEAVY if m in sys.modules))
+            return real_finish_start(*args)
+
+        application.finish_start = finish_start
+    """
+    done = _run_gui_in_subprocess(tmp_path / "s.db", tmp_path / "home", prelude=spy)
+    assert done.returncode == 0, done.stderr
+    assert "loaded before the first paint: []" in done.stdout
+
+
 def test_settings_problems_are_shown_in_the_status_bar_not_a_dialog(tmp_path):
     home = tmp_path / "home"
     user_settings = home / "share" / "RebuttalLab" / "rebuttal-lab" / "settings.json"
