@@ -39,24 +39,25 @@ def find_cues(text: str) -> list[Hit]:
     norm = normalise(text)
     words = norm.split()
     found: dict[tuple[str, str], Hit] = {}
-
-    def add(cue) -> None:
-        found.setdefault((cue.section, cue.phrase), Hit(cue.section, cue.phrase, cue.strong))
-
+    matched = []
     if table.single_regex is not None:
         for m in table.single_regex.finditer(norm):
-            for cue in table.single_prefix[m.group(1)]:
-                add(cue)
-    exact, prefixed = table.exact, table.prefixed
+            matched += table.single_prefix[m.group(1)]
+    exact, prefixed, prefixed_first = table.exact, table.prefixed, _prefixed_first_words()
     for i, word in enumerate(words):
-        for phrase, cue in exact.get(word, ()):
-            if len(phrase) == 1 or tuple(words[i:i + len(phrase)]) == phrase:
-                add(cue)
-        if word in _prefixed_first_words():
+        entries = exact.get(word)
+        if entries:
+            for phrase, cue in entries:
+                if len(phrase) == 1 or tuple(words[i:i + len(phrase)]) == phrase:
+                    matched.append(cue)
+        if word in prefixed_first:
             for n in range(2, min(table.longest, len(words) - i) + 1):
                 for prefix, cue in prefixed.get(tuple(words[i:i + n - 1]), ()):
                     if words[i + n - 1].startswith(prefix):
-                        add(cue)
+                        matched.append(cue)
+    for cue in matched:
+        if (cue.section, cue.phrase) not in found:
+            found[(cue.section, cue.phrase)] = Hit(cue.section, cue.phrase, cue.strong)
     return list(found.values())
 
 

@@ -28,7 +28,7 @@ ANCHOR_RATIO = 0.6     # ...unless another claim matches it more than twice as w
 M_TOUCH = 0.2          # below this the claim is missed (dropped)
 M_FAINT = 0.15         # below this a shared word or two is coincidence: coverage 0
 M_REBUT = 0.35         # a rebuttal must also name the claim clearly enough
-MIN_NEW_WORDS = 8      # a one-line wave brings fewer new content words than this
+MIN_NEW_WORDS = 6      # a one-line wave brings fewer new content words than this
 LONG_ANSWER_WORDS = 12  # ...and an objection this developed counts as reasoned without a reason cue
 MIN_FULL_TERMS = 3     # see match_claim
 MAX_WINDOW = 3         # sentences that may be read together when matching a claim
@@ -36,6 +36,8 @@ MAX_CONTINUATION = 3   # sentences after a claim's sentence that go on answering
 LITERAL = ("exact", "stem", "spelling")   # matches that repeat the claim's own words
 IDF_POWER = 1.0        # >1 makes words shared by several claims count for even less
 DISTINCTIVE = 0.6      # share of the top weight that makes a word distinctive of its claim
+PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "among", "within", "throughout", "around", "inside"})
+SETTING_WEIGHT = 0.5   # see setting_terms
 WEAK_WEIGHT = 0.35     # everyday words ("people", "make") count this much of a normal word
 
 
@@ -104,7 +106,20 @@ def _claim_terms(text: str) -> tuple[str, ...]:
         if form not in negations() and not keys & seen:   # "teachers" and "teach" are one term
             seen |= keys
             terms.append(form)
-    return terms
+    return tuple(terms)
+
+
+@lru_cache(maxsize=2048)
+def setting_terms(text: str) -> frozenset[str]:
+    """Words of a short place phrase closing the claim ("... fuel bullying in schools"): the setting,
+    not the point, so they weigh half. Only when the rest of the claim has two content words or more."""
+    words_ = [t.text for t in tokens(text or "")]
+    for i in range(len(words_) - 1, max(-1, len(words_) - 6), -1):
+        if words_[i] in PLACE_PREPOSITIONS:
+            tail = set(content_forms(tokens(" ".join(words_[i + 1:])), joined=False))
+            rest = content_forms(tokens(" ".join(words_[:i])), joined=False)
+            return frozenset(tail) if len(rest) >= 2 else frozenset()
+    return frozenset()
 
 
 def concept_keys(term: str) -> set:
@@ -260,15 +275,15 @@ def _claim_cues(claim_text: str) -> frozenset[str]:
     return frozenset(h.phrase for h in find_cues(claim_text))
 
 
-def _names_claim(matched: dict[int, Match], terms: list[str], weights: list[float], top: float) -> bool:
+def _names_claim(matched: dict[int, Match], terms: list[str], weights: list[float], top: float,
+                 m: float) -> bool:
     """One shared word is usually a coincidence and two a reference, if one of them is distinctive (not
-    a topic word every claim shares); a single word counts only when it is repeated (not a synonym) and
-    carries much of a short claim's weight ("bullying")."""
-    distinctive = any(weights[ti] >= DISTINCTIVE * top for ti in matched)
+    a topic word every claim shares). A single repeated distinctive word names a short claim when it
+    alone reaches the rebuttal match ("bullying" in "phones fuel bullying")."""
+    distinctive = [ti for ti in matched if weights[ti] >= DISTINCTIVE * top]
     if len(matched) >= min(2, len(terms)) and distinctive:
         return True
-    return any(how in LITERAL and weights[ti] >= 0.4 * sum(weights)
-               for ti, (_, _, how) in matched.items())
+    return m >= M_REBUT and any(matched[ti][2] in LITERAL for ti in distinctive)
 
 
 def _key_word(matched: dict[int, Match], weights: list[float]) -> bool:
@@ -292,7 +307,7 @@ def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[f
     echo = m >= M_TOUCH and move_s < 1.0 and (novelty < 0.5 or len(new) < MIN_NEW_WORDS)
     answer = 0.45 * min(1.0, move_s / 1.5) + 0.40 * min(1.0, len(new) / 20) + 0.15 * evidence
     raw = m * (0.3 + 0.7 * answer)
-    named = _names_claim(matched, terms, weights, top)
+    named = _names_claim(matched, terms, weights, top, m)
     literal_weight = sum(q * weights[ti] for ti, (q, _, how) in matched.items() if how in LITERAL)
     literal = min(1.0, literal_weight / (FULL_MATCH_SHARE * sum(weights))) if weights else 0.0
     reasoned = has_reason(hits, moves, evidence, claim_cues) or len(new) >= LONG_ANSWER_WORDS
@@ -362,6 +377,11 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
     claims = [c for c in (claims or []) if isinstance(c, dict)]
     all_terms = [claim_terms(str(c.get("text") or "")) for c in claims]
     weights = term_weights(all_terms)
+    for claim, terms, row in zip(claims, all_terms, weights, strict=True):
+        setting = setting_terms(str(claim.get("text") or ""))
+        for ti, term in enumerate(terms):
+            if term in setting:
+                row[ti] *= SETTING_WEIGHT
     top = math.log(1 + len(claims)) ** IDF_POWER if claims else 1.0
     stems = frozenset(k for terms in all_terms for t in terms for k in stem_keys(t))
     results = []

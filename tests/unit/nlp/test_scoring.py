@@ -115,3 +115,30 @@ def test_huge_rebuttal_is_handled():
 
 def test_deterministic():
     assert score(CLAIMS, rebuttal=PARAPHRASE) == score(CLAIMS, rebuttal=PARAPHRASE)
+
+
+# Cases from the labelling rules (resources/eval/README.md): an answer needs a reason, not length.
+TAX = [{"id": "A", "text": "A tourist tax of five euros a night would raise forty million euros a year for the city."},
+       {"id": "B", "text": "Visitors wear out the streets, parks and public toilets that residents pay for."},
+       {"id": "C", "text": "Hotels in Barcelona kept filling up after the tax was introduced."}]
+
+
+@pytest.mark.parametrize(("text", "cid", "verdict"), [
+    ("The claim that the tax would raise forty million a year is just wrong.", "A", "touched"),
+    ("The article says the tax would raise forty million a year but never says where that number "
+     "comes from.", "A", "touched"),
+    ("I can believe visitors wear out the streets and parks.", "B", "touched"),
+    ("The forty million figure assumes nobody stays away, but a five euro charge pushes budget "
+     "travellers to cheaper towns nearby.", "A", "rebutted"),
+    ("Barcelona is a bad example: in Venice hotel bookings fell by a tenth in the first year after its "
+     "entry fee.", "C", "rebutted"),
+])
+def test_bare_objections_are_touched_and_reasoned_answers_rebutted(text, cid, verdict):
+    assert claim(score(TAX, rebuttal=text), cid)["verdict"] == verdict
+
+
+def test_one_pointed_sentence_answers_a_short_claim():
+    report = score([{"id": "a", "text": "Phones fuel bullying in schools."}],
+                   rebuttal="Bullying does not stop at the gate: most harassment happens at night, "
+                            "so a ban barely dents it.")
+    assert report["claims"][0]["verdict"] == "rebutted"
