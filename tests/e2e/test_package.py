@@ -253,6 +253,23 @@ def test_machine_wide_config_is_honoured(root, tmp_path):
 
 
 @needs_dpkg
+def test_machine_wide_class_folder_reaches_the_packaged_cli(root, tmp_path):
+    """`bundle collect` reads class_folder from the settings when --folder is not given."""
+    home = tmp_path / "home"
+    if "bundle" not in run_app(root, "--help", home=home).stdout:
+        pytest.skip("this build's CLI has no `bundle` command yet")
+    folder = tmp_path / "class folder"
+    folder.mkdir()
+    config = tmp_path / "config.toml"
+    config.write_text(f"class_folder = {json.dumps(str(folder))}\n", "utf-8")
+    db = str(tmp_path / "collect.db")
+    without = run_app(root, "bundle", "collect", "--db", db, home=home)
+    assert without.returncode != 0 and "class folder" in without.stderr
+    with_config = run_app(root, "bundle", "collect", "--db", db, home=home, REBUTTAL_LAB_SYSTEM_CONFIG=str(config))
+    assert with_config.returncode == 0, with_config.stderr
+
+
+@needs_dpkg
 def test_malformed_machine_config_does_not_stop_the_app(root, tmp_path):
     config = tmp_path / "config.toml"
     config.write_text("words_per_minute = = fast\n[[[", "utf-8")
