@@ -279,3 +279,27 @@ def test_verdicts_say_not_scored_when_the_scorer_fails(qtbot, open_article, main
     assert main_window.claims_panel.rows()[0][3] == "Not scored"
     tip = main_window.claims_panel.tree.topLevelItem(0).toolTip(2)
     assert "lexicon missing" in tip
+
+
+@pytest.mark.parametrize("page, ink", [("#ffffff", "#000000"), ("#1e1e1e", "#e0e0e0"), ("#2b2b2b", "#ffffff")])
+def test_claim_highlights_keep_the_text_readable_in_light_and_dark(open_article, main_window, page, ink):
+    from PySide6.QtGui import QColor, QPalette, QTextCharFormat
+
+    from rebuttal_lab.ui.article_view import MIN_CONTRAST, contrast
+
+    view = main_window.article_view
+    palette = view.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor(page))
+    palette.setColor(QPalette.ColorRole.Text, QColor(ink))
+    view.setPalette(palette)  # a palette change redraws the highlights
+    for words in ("Schools assign too much homework", "Finland gives little homework"):
+        select_in_article(main_window, *span_of(open_article.body, words))
+        main_window.mark_action.trigger()  # the second one is now the selected claim
+    selections = view.text.extraSelections()
+    formats = [QTextCharFormat(s.format) for s in selections]
+    assert len(formats) == 2
+    for fmt in formats:
+        assert contrast(fmt.background().color(), QColor(ink)) >= MIN_CONTRAST
+    plain, selected = sorted(formats, key=lambda f: f.fontUnderline())
+    assert selected.fontUnderline() and not plain.fontUnderline()
+    assert selected.background().color() != QColor(page)  # still visibly marked

@@ -28,10 +28,31 @@ PARAGRAPH_GAP = 10  # pixels between paragraphs: the body reads as paragraphs, n
 CLAIM_ACCENT = QColor(255, 176, 0)  # amber: mixed into the palette's base so it reads on light and dark
 
 
+MIN_CONTRAST = 4.5  # WCAG AA for body text
+
+
 def mix(base: QColor, accent: QColor, amount: float) -> QColor:
-    """base blended toward accent; keeps the palette's lightness family so the text stays legible."""
+    """base blended toward accent by amount (0..1)."""
     return QColor(*(round(b + (a - b) * amount) for b, a in
                     ((base.red(), accent.red()), (base.green(), accent.green()), (base.blue(), accent.blue()))))
+
+
+def contrast(one: QColor, other: QColor) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    def luminance(colour: QColor) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def highlight(base: QColor, text: QColor, amount: float) -> QColor:
+    """The accent mixed into the page colour as far as amount, but never so far that the text on it
+    drops below MIN_CONTRAST: on a dark page a strong amber would wash out light text."""
+    while amount > 0.1 and contrast(mix(base, CLAIM_ACCENT, amount), text) < MIN_CONTRAST:
+        amount -= 0.05
+    return mix(base, CLAIM_ACCENT, amount)
 
 
 class ArticleView(QWidget):
@@ -176,9 +197,10 @@ class ArticleView(QWidget):
         cursor.endEditBlock()
 
     def refresh_highlights(self) -> None:
-        base = self.palette().color(QPalette.ColorRole.Base)
-        normal = mix(base, CLAIM_ACCENT, 0.35)
-        strong = mix(base, CLAIM_ACCENT, 0.7)
+        palette = self.text.palette()
+        base, ink = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+        normal = highlight(base, ink, 0.35)
+        strong = highlight(base, ink, 0.7)  # the selected claim is also underlined: not colour alone
         length = self.text.document().characterCount() - 1
         selections = []
         for claim in self.controller.claims:
