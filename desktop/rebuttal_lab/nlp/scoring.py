@@ -240,6 +240,13 @@ def _continued(sid: int, owners: list[list[int]], speech: Speech) -> list[int]:
     return []
 
 
+def _row_block(match: ClaimMatch, speech: Speech) -> list[int]:
+    """A flow-sheet answer: its first paragraph, and any later paragraph that touches the claim (a
+    paragraph about something else is not part of the answer)."""
+    touching = {speech.sentences[sid].paragraph for sid in match.per_sentence} | {0}
+    return [sid for sid, sentence in enumerate(speech.sentences) if sentence.paragraph in touching]
+
+
 def best_window(match: ClaimMatch, sids: list[int]) -> tuple[float, dict[int, Match]]:
     """Strongest match over runs of 1-MAX_WINDOW consecutive sentences among sids."""
     best: tuple[float, dict[int, Match]] = (0.0, {})
@@ -267,6 +274,7 @@ class Judgement:
     new_words: int
     strength: float
     move_strength: float
+    reasoned: bool
 
 
 @lru_cache(maxsize=2048)
@@ -294,8 +302,10 @@ def _key_word(matched: dict[int, Match], weights: list[float]) -> bool:
 
 def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[float], claim_text: str,
           speech: Speech, block: list[int], claim_stems: frozenset[str], top: float,
-          can_rebut: bool = True) -> Judgement:
-    """claim_stems: words of all the marked claims; repeating any of them is not new content."""
+          can_rebut: bool = True, in_row: bool = False) -> Judgement:
+    """claim_stems: words of all the marked claims; repeating any of them is not new content.
+    in_row: a flow-sheet answer, written in the claim's own row, which names the claim by its place: it
+    need not repeat the claim's words, only stay on its topic."""
     claim_cues = _claim_cues(claim_text)
     hits = [h for sid in block for h in speech.sentences[sid].hits]
     move_s, moves = move_strength(hits, exclude=claim_cues)
@@ -307,19 +317,24 @@ def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[f
     echo = m >= M_TOUCH and move_s < 1.0 and (novelty < 0.5 or len(new) < MIN_NEW_WORDS)
     answer = 0.45 * min(1.0, move_s / 1.5) + 0.40 * min(1.0, len(new) / 20) + 0.15 * evidence
     raw = m * (0.3 + 0.7 * answer)
-    named = _names_claim(matched, terms, weights, top, m)
+    named = in_row or _names_claim(matched, terms, weights, top, m)
+    rebut_at, touch_at = (M_TOUCH, M_FAINT) if in_row else (M_REBUT, M_TOUCH)
     literal_weight = sum(q * weights[ti] for ti, (q, _, how) in matched.items() if how in LITERAL)
     literal = min(1.0, literal_weight / (FULL_MATCH_SHARE * sum(weights))) if weights else 0.0
     reasoned = has_reason(hits, moves, evidence, claim_cues) or len(new) >= LONG_ANSWER_WORDS
-    if can_rebut and m >= M_REBUT and named and move_s >= 1.0 and reasoned and len(new) >= MIN_NEW_WORDS:
+    if can_rebut and m >= rebut_at and named and move_s >= 1.0 and reasoned and len(new) >= MIN_NEW_WORDS:
         verdict, coverage = "rebutted", 0.5 + 0.5 * min(1.0, max(0.0, (raw - 0.2) / 0.7))
-    elif m >= M_TOUCH and (named or _key_word(matched, weights)) and (literal > 0 or m >= M_REBUT):
+    elif in_row and block and (m >= M_FAINT or (move_s >= 1.0 and len(new) < MIN_NEW_WORDS)):
+        # on the claim's topic, or a bare objection ("Not true.") in its row; an off-topic paragraph
+        # with objections in it is neither
+        verdict, coverage = "touched", 0.2 + 0.29 * min(1.0, m / 0.9)
+    elif m >= touch_at and (named or _key_word(matched, weights)) and (literal > 0 or m >= M_REBUT):
         # Ranked by how plainly the claim is referred to: a repeated word is surer than a related one,
         # and moves aimed at no clear claim mean little.
         verdict, coverage = "touched", 0.2 + 0.29 * min(1.0, (0.3 * m + 0.7 * literal) / 0.9)
     else:
         verdict, coverage = "missed", 0.0 if m < M_FAINT else 0.19 * min(1.0, m / M_TOUCH)
-    return Judgement(round(coverage, 4), verdict, moves, evidence, echo, len(new), m, move_s)
+    return Judgement(round(coverage, 4), verdict, moves, evidence, echo, len(new), m, move_s, reasoned)
 
 
 def feedback(j: Judgement, claim_text: str) -> str:
@@ -330,7 +345,9 @@ def feedback(j: Judgement, claim_text: str) -> str:
     if j.verdict == "touched":
         if j.echo and j.move_strength < 1.0:
             return "You repeat this claim without answering it: deny it, counter it with evidence, or turn it."
-        if j.strength < M_REBUT:
+        if j.move_strength >= 1.0 and not j.reasoned:
+            return "You object but give no reason: say why it is wrong, with an example or evidence."
+        if j.strength < M_REBUT and j.move_strength >= 1.0:
             return "Your answer is only loosely tied to this claim: refer to it directly, then answer it."
         if j.move_strength < 1.0:
             return "You mention this claim but never push back: add a denial, a counter-example or evidence."
@@ -342,7 +359,7 @@ def feedback(j: Judgement, claim_text: str) -> str:
 
 
 def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech, block: list[int],
-                 claim_stems: frozenset[str], top: float) -> dict:
+                 claim_stems: frozenset[str], top: float, in_row: bool = False) -> dict:
     text = str(claim.get("text") or "")
     unanchored = False
     if block:
@@ -354,8 +371,9 @@ def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech,
             if s > m + 1e-9:
                 m, matched, block = s, found, [sid]
         unanchored = True
-    j = judge(m, matched, terms, weights, text, speech, block if m >= M_TOUCH else [], claim_stems, top,
-              can_rebut=not unanchored)
+    judged = block if m >= M_TOUCH or in_row else []
+    j = judge(m, matched, terms, weights, text, speech, judged, claim_stems, top,
+              can_rebut=not unanchored, in_row=in_row)
     spans = [[speech.sentences[s].start, speech.sentences[s].end] for s in block] if j.verdict != "missed" else []
     return {
         "id": claim.get("id"),
@@ -389,8 +407,8 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
         for claim, terms, w in zip(claims, all_terms, weights, strict=True):
             speech = prepare(str(answers.get(claim.get("id")) or ""))
             match = match_claim(terms, w, speech, top)
-            everything = list(range(len(speech.sentences)))
-            results.append(_score_claim(claim, terms, w, match, speech, everything, stems, top))
+            block = _row_block(match, speech)
+            results.append(_score_claim(claim, terms, w, match, speech, block, stems, top, in_row=True))
     else:
         speech = prepare(rebuttal or "")
         matches = [match_claim(t, w, speech, top) for t, w in zip(all_terms, weights, strict=True)]

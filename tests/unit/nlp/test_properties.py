@@ -57,3 +57,12 @@ def test_any_unicode_text_is_scored(text):
     report = score(CLAIMS, rebuttal=text)
     assert len(report["claims"]) == 3
     assert score(CLAIMS, answers={"A": text, "B": text})["claims"][2]["verdict"] == "missed"
+
+
+@settings(max_examples=30, deadline=None)
+@given(speech)
+def test_appending_an_unrelated_paragraph_to_a_flow_answer_never_makes_it_rebutted(text):
+    before = verdicts(score(CLAIMS, answers={"A": text, "B": text}))
+    after = verdicts(score(CLAIMS, answers={"A": text + "\n\n" + UNRELATED, "B": text + "\n\n" + UNRELATED}))
+    for old, new in zip(before, after, strict=True):
+        assert not (new == "rebutted" and old != "rebutted")

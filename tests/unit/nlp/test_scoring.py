@@ -142,3 +142,27 @@ def test_one_pointed_sentence_answers_a_short_claim():
                    rebuttal="Bullying does not stop at the gate: most harassment happens at night, "
                             "so a ban barely dents it.")
     assert report["claims"][0]["verdict"] == "rebutted"
+
+
+STUDY = [{"id": "P4", "text": "Several studies of schools that introduced bans found test scores rose after the ban, "
+                              "with the largest gains among the lowest-achieving pupils."},
+         {"id": "P6", "text": "Third, phones fuel bullying."}]
+
+
+def test_flow_row_answer_need_not_repeat_the_claim():
+    answer = "Not true: larger reviews found no effect on grades once other changes were counted."
+    assert score(STUDY, answers={"P4": answer})["claims"][0]["verdict"] == "rebutted"
+    # the same words in a speech do not name the claim plainly enough
+    assert score(STUDY, rebuttal=answer)["claims"][0]["verdict"] != "rebutted"
+
+
+def test_flow_row_bare_objection_is_touched_with_advice():
+    p4 = score(STUDY, answers={"P4": "Not true."})["claims"][0]
+    assert p4["verdict"] == "touched"
+    assert "reason" in p4["feedback"]
+
+
+def test_flow_row_unrelated_paragraph_is_not_part_of_the_answer():
+    answer = "Not true."
+    padded = answer + "\n\nPenguins never huddle in winter; for example the males hunt far out at sea, because 9 in 10 do."
+    assert score(STUDY, answers={"P4": padded})["claims"][0]["verdict"] == "touched"
