@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -136,6 +136,8 @@ class ArticleView(QWidget):
         # the claim a third of the way down, so the sentences leading up to it are in view too
         bar = self.text.verticalScrollBar()
         bar.setValue(bar.value() + self.text.cursorRect(cursor).top() - self.text.viewport().height() // 3)
+        top_line = self.text.cursorRect(self.text.cursorForPosition(QPoint(0, 1)))
+        bar.setValue(bar.value() + min(0, top_line.top()))  # and no line cut in half at the top
 
     def font_size(self) -> int:
         return self.text.font().pointSize()

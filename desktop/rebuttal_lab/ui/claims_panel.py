@@ -143,7 +143,7 @@ class ClaimsPanel(QWidget):
         header = self.tree.header()
         # measured from the contents: the header's own sizes lag one layout pass behind a refresh
         used = sum(max(header.sectionSizeHint(c), self.tree.sizeHintForColumn(c)) for c in (NUMBER, VERDICT))
-        self.tree.setColumnWidth(QUOTE, max(100, self.tree.viewport().width() - used - 4))
+        self.tree.setColumnWidth(QUOTE, max(70, self.tree.viewport().width() - used - 6))
 
     def kind_combo(self, row: int) -> QComboBox:
         return self.tree.itemWidget(self.tree.topLevelItem(row), KIND)

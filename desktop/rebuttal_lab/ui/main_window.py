@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.left_dock, self.right_dock], [1, 1], Qt.Orientation.Horizontal)
         self.layout().activate()
         width = self.splitter.width()
-        self.splitter.setSizes([width * 45 // 100, width * 55 // 100])  # the flow sheet has three columns
+        self.splitter.setSizes([width * 42 // 100, width * 58 // 100])  # the flow sheet has three columns
         height = self.reader_splitter.height()
         self.reader_splitter.setSizes([height * 70 // 100, height * 30 // 100])
 
