@@ -10,7 +10,7 @@ See docs/scorer.md for the rules and the measured figures.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexicon import negations, synonyms_of, weak_words
@@ -32,6 +32,7 @@ MIN_NEW_WORDS = 6      # a one-line wave brings fewer new content words than thi
 LONG_ANSWER_WORDS = 12  # ...and an objection this developed counts as reasoned without a reason cue
 MIN_FULL_TERMS = 3     # see match_claim
 MAX_WINDOW = 3         # sentences that may be read together when matching a claim
+OWNED_DISCOUNT = 0.5   # a claim's words in a sentence that answers another claim count half
 MAX_CONTINUATION = 3   # sentences after a claim's sentence that go on answering it
 LITERAL = ("exact", "stem", "spelling")   # matches that repeat the claim's own words
 IDF_POWER = 1.0        # >1 makes words shared by several claims count for even less
@@ -76,6 +77,7 @@ class Speech:
     text: str
     sentences: list[Sentence]
     index: object
+    owned: set[int] = field(default_factory=set)   # sentences mainly about some claim (speech mode)
 
 
 def prepare(text: str) -> Speech:
@@ -218,6 +220,7 @@ def align(matches: list[ClaimMatch], weights: list[list[float]], speech: Speech)
         claims = owners[sid] or _continued(sid, owners, speech)
         for c in claims:
             blocks[c].append(sid)
+    speech.owned = {sid for sid in range(count) if owners[sid]}
     return blocks
 
 
@@ -368,6 +371,8 @@ def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech,
         m, matched, block = 0.0, {}, []
         for sid in sorted(match.per_sentence):
             s, found = match.strength([sid])
+            if sid in speech.owned:
+                s *= OWNED_DISCOUNT   # a word shared in passing while answering another claim
             if s > m + 1e-9:
                 m, matched, block = s, found, [sid]
         unanchored = True
