@@ -95,19 +95,28 @@ class RebuttalIndex:
     memo: dict[str, dict[int, Match]] = field(default_factory=dict)   # claim word -> its matches
 
     def add(self, sid: int, form: str) -> None:
-        for key in word_keys(form):
-            self.by_key[key].setdefault(sid, form)
-        for tail in _tails(form):
-            self.by_tail[tail].setdefault(sid, form)
-        for gid in synonyms_of(form):
-            self.by_syn[gid].setdefault(sid, form)
-        for gid in related_of(form):
-            self.by_rel[gid].setdefault(sid, form)
-        if form.isalpha() and len(form) >= 4:
-            shape = (form[0], len(form))
-            self.by_shape[shape].setdefault(form, set()).add(sid)
-            if not known_word(form):
-                self.unknown_by_shape[shape].setdefault(form, set()).add(sid)
+        tables = (self.by_key, self.by_tail, self.by_syn, self.by_rel, self.by_shape, self.unknown_by_shape)
+        for table, key in _entries(form):
+            if table < 4:
+                tables[table][key].setdefault(sid, form)
+            else:
+                tables[table][key].setdefault(form, set()).add(sid)
+
+
+@lru_cache(maxsize=100_000)
+def _entries(form: str) -> tuple[tuple[int, object], ...]:
+    """Where a rebuttal word goes in the index, worked out once per word: (table number, key) pairs for
+    by_key, by_tail, by_syn, by_rel, by_shape and unknown_by_shape."""
+    out: list[tuple[int, object]] = [(0, key) for key in word_keys(form)]
+    out += [(1, tail) for tail in _tails(form)]
+    out += [(2, gid) for gid in synonyms_of(form)]
+    out += [(3, gid) for gid in related_of(form)]
+    if form.isalpha() and len(form) >= 4:
+        shape = (form[0], len(form))
+        out.append((4, shape))
+        if not known_word(form):
+            out.append((5, shape))
+    return tuple(out)
 
 
 def build_index(sentence_forms: list[list[str]]) -> RebuttalIndex:

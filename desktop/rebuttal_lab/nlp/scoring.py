@@ -168,6 +168,10 @@ class ClaimMatch:
 
     def _alone(self, found: dict[int, Match]) -> float:
         """strength() of one sentence, without building the match list (this runs for every pair)."""
+        if len(found) == 1:
+            ((ti, (quality, _, _)),) = found.items()
+            value = quality * self.weights[ti]
+            return min(1.0, value / self.total) if self.total else 0.0
         by_word: dict[str, float] = {}
         for ti, (quality, word, _) in found.items():
             value = quality * self.weights[ti]
