@@ -33,6 +33,11 @@ def _prefixed_first_words() -> frozenset[str]:
     return frozenset(k[0] for k in cues().prefixed if k)
 
 
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(cues().exact) | _prefixed_first_words()
+
+
 def find_cues(text: str) -> list[Hit]:
     """Every cue present in the text, once each, found in one pass over its words."""
     table = cues()
@@ -44,7 +49,10 @@ def find_cues(text: str) -> list[Hit]:
         for m in table.single_regex.finditer(norm):
             matched += table.single_prefix[m.group(1)]
     exact, prefixed, prefixed_first = table.exact, table.prefixed, _prefixed_first_words()
+    present = _first_words().intersection(words)   # most sentences hold few cue words: skip the rest
     for i, word in enumerate(words):
+        if word not in present:
+            continue
         entries = exact.get(word)
         if entries:
             for phrase, cue in entries:
