@@ -1,0 +1,124 @@
+"""Alignment: which rebuttal sentences answer which claim, and how strongly they match it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .matching import Match, match_term
+from .rules import ANCHOR_RATIO, FULL_MATCH_SHARE, M_ANCHOR, MAX_CONTINUATION, MAX_WINDOW, MIN_FULL_TERMS
+from .speech import Speech
+
+
+@dataclass
+class ClaimMatch:
+    per_sentence: dict[int, dict[int, Match]]   # sentence -> claim term number -> match
+    total: float                                # the claim's weight that counts as a full match
+    weights: list[float]
+    single: dict[int, float] = None             # sentence -> strength of that sentence alone
+
+    def __post_init__(self):
+        self.single = {sid: self._alone(found) for sid, found in self.per_sentence.items()}
+
+    def _alone(self, found: dict[int, Match]) -> float:
+        """strength() of one sentence, without building the match list (this runs for every pair)."""
+        if len(found) == 1:
+            ((ti, (quality, _, _)),) = found.items()
+            value = quality * self.weights[ti]
+            return min(1.0, value / self.total) if self.total else 0.0
+        by_word: dict[str, float] = {}
+        for ti, (quality, word, _) in found.items():
+            value = quality * self.weights[ti]
+            if value > by_word.get(word, 0.0):
+                by_word[word] = value
+        return min(1.0, sum(by_word.values()) / self.total) if self.total else 0.0
+
+    def strength(self, sids) -> tuple[float, dict[int, Match]]:
+        """Share of the claim found in these sentences taken together, and the matches used."""
+        best: dict[int, Match] = {}
+        for sid in sids:
+            for ti, match in self.per_sentence.get(sid, {}).items():
+                if ti not in best or match[0] > best[ti][0]:
+                    best[ti] = match
+        weights = self.weights
+        # one rebuttal word answers one claim term: "phones" may not count for both "phone" and "device"
+        by_word: dict[str, int] = {}
+        for ti, match in best.items():
+            other = by_word.get(match[1])
+            if other is None or match[0] * weights[ti] > best[other][0] * weights[other]:
+                by_word[match[1]] = ti
+        if len(by_word) < len(best):
+            best = {ti: best[ti] for ti in sorted(by_word.values())}
+        got = sum(match[0] * weights[ti] for ti, match in best.items())
+        return (min(1.0, got / self.total) if self.total else 0.0), best
+
+
+def match_claim(terms: list[str], weights: list[float], speech: Speech, top_weight: float) -> ClaimMatch:
+    """top_weight is what a word used by one claim only weighs: a full match needs the worth of at least
+    MIN_FULL_TERMS such words, so a claim made of topic words ("schools", "pupils") is not fully matched
+    by any text on the topic."""
+    per_sentence: dict[int, dict[int, Match]] = {}
+    for ti, term in enumerate(terms):
+        for sid, match in match_term(term, speech.index).items():
+            per_sentence.setdefault(sid, {})[ti] = match
+    return ClaimMatch(per_sentence, FULL_MATCH_SHARE * max(sum(weights), MIN_FULL_TERMS * top_weight), weights)
+
+
+def align(matches: list[ClaimMatch], weights: list[list[float]], speech: Speech) -> list[list[int]]:
+    """Sentences that make up each claim's answer in a speech (see the module docstring)."""
+    count = len(speech.sentences)
+    single = [[m.single.get(sid, 0.0) for sid in range(count)] for m in matches]
+    owners: list[list[int]] = []
+    for sid in range(count):
+        best = max((row[sid] for row in single), default=0.0)
+        owners.append([c for c, row in enumerate(single)
+                       if row[sid] >= M_ANCHOR and row[sid] >= ANCHOR_RATIO * best])
+    blocks: list[list[int]] = [[] for _ in matches]
+    for sid in range(count):
+        claims = owners[sid] or _continued(sid, owners, speech)
+        for c in claims:
+            blocks[c].append(sid)
+    speech.owned = {sid for sid in range(count) if owners[sid]}
+    return blocks
+
+
+def _continued(sid: int, owners: list[list[int]], speech: Speech) -> list[int]:
+    """A sentence with no claim of its own goes on answering the nearest claim before it in the same
+    paragraph, or, at a paragraph's start, the one just after it (a lead-in such as an example)."""
+    para = speech.sentences[sid].paragraph
+    for back in range(1, MAX_CONTINUATION + 1):
+        prev = sid - back
+        if prev < 0 or speech.sentences[prev].paragraph != para:
+            break
+        if owners[prev]:
+            return owners[prev]
+    for ahead in range(1, 3):
+        nxt = sid + ahead
+        if nxt >= len(owners) or speech.sentences[nxt].paragraph != para:
+            break
+        if owners[nxt]:
+            return owners[nxt]
+    return []
+
+
+def row_block(match: ClaimMatch, speech: Speech) -> list[int]:
+    """A flow-sheet answer: its first paragraph, and any later paragraph that touches the claim (a
+    paragraph about something else is not part of the answer)."""
+    touching = {speech.sentences[sid].paragraph for sid in match.per_sentence} | {0}
+    return [sid for sid, sentence in enumerate(speech.sentences) if sentence.paragraph in touching]
+
+
+def best_window(match: ClaimMatch, sids: list[int]) -> tuple[float, dict[int, Match]]:
+    """Strongest match over runs of 1-MAX_WINDOW consecutive sentences among sids."""
+    best: tuple[float, dict[int, Match]] = (0.0, {})
+    ordered = sorted(set(sids))
+    for i in range(len(ordered)):
+        run: list[int] = []
+        for sid in ordered[i:i + MAX_WINDOW]:
+            if run and sid != run[-1] + 1:
+                break
+            run.append(sid)
+            if any(s in match.per_sentence for s in run):
+                found = match.strength(run)
+                if found[0] > best[0]:
+                    best = found
+    return best

@@ -1,0 +1,115 @@
+"""Judging a claim's answer: verdict, coverage and one line of feedback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .matching import Match
+from .moves import MOVE_LABELS, find_cues, has_reason, move_strength
+from .rules import (
+    DISTINCTIVE,
+    FULL_MATCH_SHARE,
+    LITERAL,
+    LONG_ANSWER_WORDS,
+    M_FAINT,
+    M_REBUT,
+    M_TOUCH,
+    MIN_NEW_WORDS,
+)
+from .speech import Speech
+from .text import stem
+
+
+@dataclass
+class Judgement:
+    coverage: float
+    verdict: str
+    moves: list[str]
+    evidence: bool
+    echo: bool
+    new_words: int
+    strength: float
+    move_strength: float
+    reasoned: bool
+
+
+@lru_cache(maxsize=2048)
+def _claim_cues(claim_text: str) -> frozenset[str]:
+    """Cue phrases the claim itself uses (cached: claims stay put while the student types)."""
+    return frozenset(h.phrase for h in find_cues(claim_text))
+
+
+def _names_claim(matched: dict[int, Match], terms: list[str], weights: list[float], top: float,
+                 m: float) -> bool:
+    """One shared word is usually a coincidence and two a reference, if one of them is distinctive (not
+    a topic word every claim shares). A single repeated distinctive word names a short claim when it
+    alone reaches the rebuttal match ("bullying" in "phones fuel bullying")."""
+    distinctive = [ti for ti in matched if weights[ti] >= DISTINCTIVE * top]
+    if len(matched) >= min(2, len(terms)) and distinctive:
+        return True
+    return m >= M_REBUT and any(matched[ti][2] in LITERAL for ti in distinctive)
+
+
+def _key_word(matched: dict[int, Match], weights: list[float]) -> bool:
+    """A repeated word that is among the claim's most distinctive ones ("As for lunch breaks, ...")."""
+    top = max(weights, default=0.0)
+    return any(how in LITERAL and weights[ti] >= 0.8 * top for ti, (_, _, how) in matched.items())
+
+
+def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[float], claim_text: str,
+          speech: Speech, block: list[int], claim_stems: frozenset[str], top: float,
+          can_rebut: bool = True, in_row: bool = False) -> Judgement:
+    """claim_stems: words of all the marked claims; repeating any of them is not new content.
+    in_row: a flow-sheet answer, written in the claim's own row, which names the claim by its place: it
+    need not repeat the claim's words, only stay on its topic."""
+    claim_cues = _claim_cues(claim_text)
+    hits = [h for sid in block for h in speech.sentences[sid].hits]
+    move_s, moves = move_strength(hits, exclude=claim_cues)
+    evidence = any(speech.sentences[sid].evidence for sid in block)
+    used = claim_stems | {stem(match[1]) for match in matched.values()}
+    sentences = [speech.sentences[sid] for sid in block]
+    new = frozenset().union(*(s.strong_stems for s in sentences)) - used
+    novelty = len(new) / max(1, len(frozenset().union(*(s.stems for s in sentences))))
+    echo = m >= M_TOUCH and move_s < 1.0 and (novelty < 0.5 or len(new) < MIN_NEW_WORDS)
+    answer = 0.45 * min(1.0, move_s / 1.5) + 0.40 * min(1.0, len(new) / 20) + 0.15 * evidence
+    raw = m * (0.3 + 0.7 * answer)
+    named = in_row or _names_claim(matched, terms, weights, top, m)
+    rebut_at, touch_at = (M_TOUCH, M_FAINT) if in_row else (M_REBUT, M_TOUCH)
+    literal_weight = sum(q * weights[ti] for ti, (q, _, how) in matched.items() if how in LITERAL)
+    literal = min(1.0, literal_weight / (FULL_MATCH_SHARE * sum(weights))) if weights else 0.0
+    reasoned = has_reason(hits, moves, evidence, claim_cues) or len(new) >= LONG_ANSWER_WORDS
+    if can_rebut and m >= rebut_at and named and move_s >= 1.0 and reasoned and len(new) >= MIN_NEW_WORDS:
+        verdict, coverage = "rebutted", 0.5 + 0.5 * min(1.0, max(0.0, (raw - 0.2) / 0.7))
+    elif in_row and block and (m >= M_FAINT or (move_s >= 1.0 and len(new) < MIN_NEW_WORDS)):
+        # on the claim's topic, or a bare objection ("Not true.") in its row; an off-topic paragraph
+        # with objections in it is neither
+        verdict, coverage = "touched", 0.2 + 0.29 * min(1.0, m / 0.9)
+    elif m >= touch_at and (named or _key_word(matched, weights)) and (literal > 0 or m >= M_REBUT):
+        # Ranked by how plainly the claim is referred to: a repeated word is surer than a related one,
+        # and moves aimed at no clear claim mean little.
+        verdict, coverage = "touched", 0.2 + 0.29 * min(1.0, (0.3 * m + 0.7 * literal) / 0.9)
+    else:
+        verdict, coverage = "missed", 0.0 if m < M_FAINT else 0.19 * min(1.0, m / M_TOUCH)
+    return Judgement(round(coverage, 4), verdict, moves, evidence, echo, len(new), m, move_s, reasoned)
+
+
+def feedback(j: Judgement, claim_text: str) -> str:
+    """One sentence the student can act on."""
+    quote = " ".join(claim_text.split()[:8]) + ("…" if len(claim_text.split()) > 8 else "")
+    if j.verdict == "missed":
+        return f"Dropped: nothing answers “{quote}” — name it and say why it fails."
+    if j.verdict == "touched":
+        if j.echo and j.move_strength < 1.0:
+            return "You repeat this claim without answering it: deny it, counter it with evidence, or turn it."
+        if j.move_strength >= 1.0 and not j.reasoned:
+            return "You object but give no reason: say why it is wrong, with an example or evidence."
+        if j.strength < M_REBUT and j.move_strength >= 1.0:
+            return "Your answer is only loosely tied to this claim: refer to it directly, then answer it."
+        if j.move_strength < 1.0:
+            return "You mention this claim but never push back: add a denial, a counter-example or evidence."
+        return "One line is not an answer: explain why it fails and back it with an example or evidence."
+    names = ", ".join(MOVE_LABELS.get(m, m) for m in j.moves) or "answer"
+    if not j.evidence:
+        return f"Rebutted ({names}); add a number, a source or an example to make it stick."
+    return f"Well answered ({names}, with evidence); now say why your answer outweighs the claim."

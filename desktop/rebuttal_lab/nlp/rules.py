@@ -1,0 +1,22 @@
+"""The scorer's thresholds and weights in one place. They are general rules chosen on the development
+set, never fitted to particular texts; change SCORER_VERSION in scoring.py whenever one changes.
+"""
+
+# Thresholds on the match m (share of the claim's weight found; 60% of it counts as a full match).
+FULL_MATCH_SHARE = 0.6
+M_ANCHOR = 0.25        # a sentence this close to a claim is about that claim
+ANCHOR_RATIO = 0.6     # ...unless another claim matches it more than 1/0.6 times as well
+M_TOUCH = 0.2          # below this the claim is missed (dropped)
+M_FAINT = 0.15         # below this a shared word or two is coincidence: coverage 0
+M_REBUT = 0.35         # a rebuttal must also name the claim clearly enough
+MIN_NEW_WORDS = 6      # a one-line wave brings fewer new content words than this
+LONG_ANSWER_WORDS = 12  # ...and an objection this developed counts as reasoned without a reason cue
+MIN_FULL_TERMS = 3     # see match_claim
+MAX_WINDOW = 3         # sentences that may be read together when matching a claim
+OWNED_DISCOUNT = 0.5   # a claim's words in a sentence that answers another claim count half
+MAX_CONTINUATION = 3   # sentences after a claim's sentence that go on answering it
+LITERAL = ("exact", "stem", "spelling")   # matches that repeat the claim's own words
+DISTINCTIVE = 0.6      # share of the top weight that makes a word distinctive of its claim
+PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "among", "within", "throughout", "around", "inside"})
+SETTING_WEIGHT = 0.5   # see setting_terms
+WEAK_WEIGHT = 0.35     # everyday words ("people", "make") count this much of a normal word

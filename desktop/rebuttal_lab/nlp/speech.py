@@ -1,0 +1,64 @@
+"""The rebuttal side: sentences split, analysed (cues, content words, stems) and indexed once per call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .lexicon import weak_words
+from .matching import RebuttalIndex, build_index, content_forms
+from .moves import Hit, find_cues, has_evidence
+from .segment import clear_split_cache, sentence_spans
+from .text import stem, words
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    forms: tuple[str, ...]
+    hits: tuple[Hit, ...]
+    evidence: bool
+    stems: frozenset[str]          # stems of all content words
+    strong_stems: frozenset[str]   # ...less the everyday ones: candidates for new content
+
+
+@lru_cache(maxsize=8192)
+def _analyse(sentence: str) -> tuple:
+    """Content words, cues, evidence and stems of one sentence (lower case). Cached by its text: as a
+    student types, every sentence but the one being edited is the same as at the last scoring."""
+    hits = tuple(find_cues(sentence))
+    forms = tuple(content_forms(words(sentence)))
+    weak = weak_words()
+    stems = frozenset(stem(f) for f in forms)
+    strong = frozenset(stem(f) for f in forms if f not in weak)
+    return forms, hits, has_evidence(hits, sentence), stems, strong
+
+
+def clear_text_caches() -> None:
+    """Forget analysed sentences and paragraphs (for measuring the cost of a text never seen before)."""
+    _analyse.cache_clear()
+    clear_split_cache()
+
+
+@dataclass
+class Speech:
+    text: str
+    sentences: list[Sentence]
+    index: RebuttalIndex
+    owned: set[int] = field(default_factory=set)   # sentences mainly about some claim (speech mode)
+
+
+def prepare(text: str) -> Speech:
+    """Split and index a rebuttal once; every claim is then matched against the index."""
+    text = text or ""
+    sentences: list[Sentence] = []
+    paragraph, last_end = 0, 0
+    for start, end in sentence_spans(text, learn=False):
+        if "\n\n" in text[last_end:start].replace("\r", ""):
+            paragraph += 1
+        forms, hits, evidence, stems, strong = _analyse(text[start:end].lower())
+        sentences.append(Sentence(start, end, paragraph, forms, hits, evidence, stems, strong))
+        last_end = end
+    return Speech(text, sentences, build_index([s.forms for s in sentences]))
