@@ -1,0 +1,48 @@
+import math
+
+from rebuttal_lab.nlp.align import align, match_claim
+from rebuttal_lab.nlp.claims import claim_terms, setting_terms, term_weights
+from rebuttal_lab.nlp.speech import prepare
+
+CLAIMS = ["Phones fuel bullying.", "Phones ruin attention in class.", "Phones help parents in emergencies."]
+
+
+def test_claim_terms_drop_stop_words_negations_and_repeated_stems():
+    assert claim_terms("Teachers do not teach the teachers.") == ["teachers"]
+    assert claim_terms("Phones fuel bullying.") == ["phones", "fuel", "bullying"]
+
+
+def test_shared_topic_words_weigh_less_than_distinctive_ones():
+    terms = [claim_terms(c) for c in CLAIMS]
+    weights = term_weights(terms)
+    phones, bullying = weights[0][0], weights[0][2]
+    assert phones == math.log(4 / 3) and bullying == math.log(4)   # in all 3 claims vs in 1
+    # a synonym counts as the same concept: "handsets" is as common as "phones"
+    terms2 = [["handsets", "bullying"], ["phones", "attention"]]
+    assert term_weights(terms2)[0][0] < term_weights(terms2)[0][1]
+
+
+def test_closing_place_phrase_is_the_setting():
+    assert setting_terms("Smartphones fuel bullying in schools.") == {"schools"}
+    assert setting_terms("Crime rose.") == frozenset()
+    assert setting_terms("In schools, phones fuel bullying.") == frozenset()
+
+
+def test_each_sentence_answers_the_claim_it_matches_best_and_continuations_follow():
+    speech = prepare("Bullying happens mostly at night. It is worse on weekends.\n\n"
+                     "Attention in class depends on the lesson. Good teaching matters more.")
+    terms = [claim_terms(c) for c in CLAIMS]
+    weights = term_weights(terms)
+    top = math.log(1 + len(CLAIMS))
+    matches = [match_claim(t, w, speech, top) for t, w in zip(terms, weights, strict=True)]
+    blocks = align(matches, weights, speech)
+    assert blocks[0] == [0, 1]      # the second sentence continues the bullying answer
+    assert blocks[1] == [2, 3]
+    assert blocks[2] == []
+    assert speech.owned == {0, 2}
+
+
+def test_prepare_marks_paragraphs_and_evidence():
+    speech = prepare("One study found 40% fewer cases.\n\nNothing else here.")
+    assert [s.paragraph for s in speech.sentences] == [0, 1]
+    assert [s.evidence for s in speech.sentences] == [True, False]
