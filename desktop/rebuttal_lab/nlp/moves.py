@@ -50,9 +50,8 @@ def find_cues(text: str) -> list[Hit]:
             matched += table.single_prefix[m.group(1)]
     exact, prefixed, prefixed_first = table.exact, table.prefixed, _prefixed_first_words()
     present = _first_words().intersection(words)   # most sentences hold few cue words: skip the rest
-    for i, word in enumerate(words):
-        if word not in present:
-            continue
+    for i in [i for i, word in enumerate(words) if word in present] if present else ():
+        word = words[i]
         entries = exact.get(word)
         if entries:
             for phrase, cue in entries:
