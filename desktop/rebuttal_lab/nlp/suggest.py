@@ -22,24 +22,24 @@ from .text import normalise, stem, tokens
 
 # (why, score, pattern on normalised text)
 SIGNALS: list[tuple[str, float, re.Pattern]] = [(why, weight, re.compile(pattern)) for why, weight, pattern in [
-    ("recommends or demands", 1.0,
+    ("recommends or demands", 0.5,
      r" (should|must|ought to|need to|needs to|have to|has to|it is time|cannot be|can't be) "),
     ("gives a cause or reason", 0.8,
      r" (because|since|so that|therefore|thus|hence|leads? to|led to|causes?|caused|fuels?|means|"
      r"results? in|in other words|precisely|which is why|that is why) "),
-    ("cites evidence", 0.8,
+    ("cites evidence", 1.0,
      r" (stud(y|ies)|research|survey|data|evidence|found|finds|shows?|report(s|ed)?|according to|per ?cent|"
      r"statistics?|\d[\d,.]*%?) "),
     ("makes a judgement", 0.6,
      r" (better|worse|best|worst|more|less|fewer|easier|harder|poor|good|bad|clear|useful|harmful|"
      r"dangerous|unfair|fair|wrong|right|key|essential|crucial|important|matters?|largest|greatest) "),
-    ("signposts an argument", 0.7,
+    ("signposts an argument", 0.3,
      r"^ (first(ly)?|second(ly)?|third(ly)?|fourth|fifth|finally|moreover|furthermore|the (first|main|"
      r"second|real) reason|above all|most importantly|indeed) "),
     ("generalises", 0.4, r" (every|all|always|never|no one|nobody|everyone|most|whole|entire) "),
     ("predicts", 0.4, r" (will|would|is likely to|are likely to) "),
     ("draws an analogy", 0.5, r" (is like|are like|as if|just as|akin to|no different from) "),
-    ("appeals to a value", 0.4,
+    ("appeals to a value", 0.2,
      r" (fair|unfair|duty|duties|freedom|liberty|responsibility|dignity|justice|unjust|deserves?|moral) "),
 ]]
 REPORTED = re.compile(r"^ (critics|opponents|others|some people|some|many people|supporters) "
@@ -48,7 +48,7 @@ REPORTED = re.compile(r"^ (critics|opponents|others|some people|some|many people
 META = re.compile(r"^ (let me|i want to|i will not pretend|i am not saying|i do not mean|to be clear|"
                   r"we do not need to|consider|imagine|picture) ")
 QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
-MIN_WORDS, IDEAL_MAX_WORDS = 6, 40
+SHORT_WORDS, LONG_WORDS = 12, 25
 
 
 def _centrality(sent_stems: list[set[str]]) -> list[float]:
@@ -96,10 +96,14 @@ def suggest_claims(article: str, limit: int | None = None) -> list[dict]:
         if sum(w in hedge_words for w in norm.split()) >= 2:
             score -= 0.3
             why.append("is hedged")
-        if len(words) < MIN_WORDS:
+        # Length: a short sentence is rarely a whole argument; long ones usually carry a claim with its
+        # reason (on the bundled articles' answer keys, 5% of sentences under 12 words are claims, 62%
+        # of those over 25).
+        if len(words) < SHORT_WORDS:
             score -= 0.6
-        elif len(words) > IDEAL_MAX_WORDS:
-            score -= 0.3
+        elif len(words) > LONG_WORDS:
+            score += 0.6
+            why.append("develops a point at length")
         confidence = 1.0 / (1.0 + math.exp(-(score - 1.5) * 1.3))
         out.append({"start": start, "end": end, "text": text, "confidence": round(confidence, 3),
                     "why": "; ".join(why) if why else "on the article's main topic"})
