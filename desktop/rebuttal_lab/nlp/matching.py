@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import irregular, known_word, related_groups, stopwords, synonyms_of
+from .lexicon import irregular, known_word, negations, related_groups, stopwords, synonyms_of
 from .text import Token, stem, stem_keys, word_forms
 
 # How much each kind of match is worth (an exact repeat is the surest sign of talking about the same thing).
@@ -19,7 +19,11 @@ MIN_COMPOUND = 5   # "cyberbullying" contains "bullying"; shorter tails ("ion", 
 
 
 def is_content(word: str) -> bool:
-    return len(word) > 1 and word not in stopwords() and any(ch.isalpha() for ch in word) or word.isdigit()
+    """A word that can carry a claim's content: not a stop word or a negation (negations are cues)."""
+    if word.isdigit():
+        return True
+    return len(word) > 1 and word not in stopwords() and word not in negations() and any(
+        ch.isalpha() for ch in word)
 
 
 def content_forms(toks: list[Token] | list[str], joined: bool = True) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -10,6 +11,8 @@ from .matching import RebuttalIndex, build_index, content_forms
 from .moves import Hit, find_cues, has_evidence
 from .segment import clear_split_cache, sentence_spans
 from .text import stem, words
+
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")   # the paragraph break sentence_spans never crosses
 
 
 @dataclass
@@ -56,7 +59,7 @@ def prepare(text: str) -> Speech:
     sentences: list[Sentence] = []
     paragraph, last_end = 0, 0
     for start, end in sentence_spans(text, learn=False):
-        if "\n\n" in text[last_end:start].replace("\r", ""):
+        if _BLANK_LINE.search(text, last_end, start):
             paragraph += 1
         forms, hits, evidence, stems, strong = _analyse(text[start:end].lower())
         sentences.append(Sentence(start, end, paragraph, forms, hits, evidence, stems, strong))
