@@ -111,7 +111,7 @@ def list_feedback(db: sqlite_utils.Database, session_uuid: str) -> list[dict]:
     rows = list(db.query(
         "SELECT f.uuid, f.session_uuid, f.target_uuid, f.author_uuid, p.name AS author, f.text, f.rubric_json,"
         " f.created_at, f.updated_at, f.seen_at FROM feedback f LEFT JOIN profiles p ON p.uuid = f.author_uuid"
-        " WHERE f.session_uuid = ? ORDER BY f.created_at, f.uuid", [session_uuid]))
+        " WHERE f.session_uuid = ? ORDER BY f.created_at, f.rowid", [session_uuid]))
     for row in rows:
         row["rubric"] = json.loads(row.pop("rubric_json") or "{}")
     return rows

@@ -89,3 +89,21 @@ def test_unknown_sort_column_is_refused_not_spliced_into_sql(db, classroom):
 def test_filter_choices_list_students_and_articles(db, classroom):
     assert [r["name"] for r in dashboard.students(db)] == STUDENTS
     assert [r["title"] for r in dashboard.articles(db)] == sorted(TITLES)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_unscored_sessions_come_last_in_a_score_sort(db, classroom, descending):
+    db.execute("DELETE FROM scores WHERE session_uuid = ?", [classroom.sessions[3]["uuid"]])
+    db.conn.commit()
+    rows = all_rows(db, sort="overall", descending=descending)
+    assert len(rows) == SESSIONS
+    assert rows[-1]["uuid"] == classroom.sessions[3]["uuid"] and rows[-1]["overall"] is None
+    scores = [r["overall"] for r in rows[:-1]]
+    assert scores == sorted(scores, reverse=descending)
+    assert len(all_rows(db, Filters(score_min=0.0), sort="overall")) == SESSIONS - 1
+
+
+def test_ties_keep_a_stable_order_newest_first(db, classroom):
+    rows = all_rows(db, sort="mode", descending=False)
+    practice = [r["started_at"] for r in rows if r["mode"] == "practice"]
+    assert practice == sorted(practice)
