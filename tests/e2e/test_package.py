@@ -96,7 +96,7 @@ def test_layout_of_the_package(root):
     assert list((internal / "resources/articles").glob("*.md"))
     assert list((internal / "resources/lexicon").glob("*.txt"))
     assert {p.name for p in (internal / "db/migrations").iterdir()} >= {
-        p.name for p in (REPO / "db/migrations").glob("*.sql")}
+        p.name for p in (REPO / "db/migrations").glob("*.sql") if p.stat().st_mtime < built - 300}
     # Desktop integration.
     desktop = (root / "usr/share/applications/rebuttal-lab.desktop").read_text("utf-8")
     assert "Exec=rebuttal-lab" in desktop and "Icon=rebuttal-lab" in desktop
@@ -116,6 +116,33 @@ def test_layout_of_the_package(root):
         REPO / "packaging/config.toml").read_text("utf-8")
     # Nothing in users' homes, ever.
     assert not (root / "home").exists() and not (root / "root").exists()
+
+
+@needs_dpkg
+def test_desktop_entry_metainfo_and_mime_types_validate(root, tmp_path):
+    """With the freedesktop tools when they are installed (desktop-file-utils, appstream, shared-mime-info)."""
+    checks = [
+        ("desktop-file-validate", [str(root / "usr/share/applications/rebuttal-lab.desktop")]),
+        ("appstreamcli", ["validate", "--no-net",
+                          str(root / "usr/share/metainfo/org.rebuttallab.RebuttalLab.metainfo.xml")]),
+    ]
+    ran = 0
+    for tool, args in checks:
+        if shutil.which(tool):
+            result = subprocess.run([tool, *args], capture_output=True, text=True, timeout=120)
+            assert result.returncode == 0, f"{tool}: {result.stdout}{result.stderr}"
+            ran += 1
+    if shutil.which("update-mime-database"):
+        mime = tmp_path / "mime"
+        shutil.copytree(root / "usr/share/mime/packages", mime / "packages")
+        result = subprocess.run(["update-mime-database", "-V", str(mime)], capture_output=True, text=True)
+        assert result.returncode == 0 and "error" not in result.stderr.lower(), result.stderr
+        globs = (mime / "globs2").read_text("utf-8")
+        assert "application/x-rebuttal-lab-bundle:*.rlab" in globs
+        assert "application/x-rebuttal-lab-pack:*.rlabpack" in globs
+        ran += 1
+    if not ran:
+        pytest.skip("desktop-file-validate, appstreamcli and update-mime-database are not installed")
 
 
 @needs_dpkg
