@@ -130,14 +130,36 @@ def _session_report(db: sqlite_utils.Database, uuid: str) -> Report:
     return report
 
 
+def _mean(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None
+
+
+def _weekly_points(points: list[progress_service.Point]) -> list[progress_service.Point]:
+    """Weekly averages: past MAX_CHART_POINTS sessions a line of single sessions is only noise."""
+    weeks: dict[str, list[progress_service.Point]] = {}
+    for p in points:
+        day = date.fromisoformat(p.when)
+        weeks.setdefault(date.fromordinal(day.toordinal() - day.weekday()).isoformat(), []).append(p)
+    return [progress_service.Point(when=week, sessions=len(group),
+                                   **{k: _mean([getattr(p, k) for p in group])
+                                      for k in ("overall", "breadth", "evidence", "precision", "recall")})
+            for week, group in weeks.items()]
+
+
+MAX_CHART_POINTS = 120
+MAX_TABLE_ROWS = 200
+
+
 def _progress_charts(result: progress_service.Progress) -> list[tuple[str, str]]:
-    labels = [p.when for p in result.points]
+    points = result.points if len(result.points) <= MAX_CHART_POINTS else _weekly_points(result.points)
+    labels = [p.when for p in points]
     charts = []
-    if result.points:
+    if points:
         charts.append(("Coverage over time", line_chart("Coverage over time", labels, {
-            "Overall": [p.overall for p in result.points], "Breadth": [p.breadth for p in result.points],
-            "Evidence": [p.evidence for p in result.points]})))
-    spotting = [p for p in result.points if p.precision is not None or p.recall is not None]
+            "Overall": [p.overall for p in points], "Breadth": [p.breadth for p in points],
+            "Evidence": [p.evidence for p in points]})))
+    spotting = [p for p in points if p.precision is not None or p.recall is not None]
     if spotting:
         charts.append(("Claim spotting", line_chart("Claim spotting", [p.when for p in spotting], {
             "Precision": [p.precision for p in spotting], "Recall": [p.recall for p in spotting]})))
@@ -162,8 +184,11 @@ def _student_report(db: sqlite_utils.Database, scope: ReportScope) -> Report:
                       ("Latest overall", pct(scored[-1] if scored else None)),
                       ("Most often dropped", _kind(result.dropped_kinds[0][0]) if result.dropped_kinds else "—")]
     report.charts = _progress_charts(result)
-    report.tables.append(Table("Sessions", ["Date", "Article", "Mode", "Overall", "Breadth", "Evidence"], [
-        [p.when, p.article, p.mode, pct(p.overall), pct(p.breadth), pct(p.evidence)] for p in result.points]))
+    shown = result.points[-MAX_TABLE_ROWS:]
+    caption = "Sessions" if len(shown) == len(result.points) else \
+        f"The latest {len(shown)} of {len(result.points):,} sessions (the CSV report lists them all)"
+    report.tables.append(Table(caption, ["Date", "Article", "Mode", "Overall", "Breadth", "Evidence"], [
+        [p.when, p.article, p.mode, pct(p.overall), pct(p.breadth), pct(p.evidence)] for p in shown]))
     return report
 
 

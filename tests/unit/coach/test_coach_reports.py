@@ -95,3 +95,13 @@ def test_charts_are_plain_svg():
     svg = line_chart("T <1>", ["a", "b", "c"], {"x": [0.1, None, 0.9]})
     assert svg.startswith("<svg") and "T &lt;1&gt;" in svg and len(re.findall("<circle", svg)) == 2
     assert "<rect" in bar_chart("Bars", [("one", 3), ("two", 0)])
+
+
+def test_long_histories_chart_weekly_and_list_the_latest_sessions(db, classroom, tmp_path, monkeypatch):
+    monkeypatch.setattr(reports, "MAX_CHART_POINTS", 3)
+    monkeypatch.setattr(reports, "MAX_TABLE_ROWS", 4)
+    report = reports.build_report(db, ReportScope("student", classroom.students["Ana Alvarez"]))
+    assert report.tables[0].caption.startswith("The latest 4 of 10 sessions")
+    assert len(report.tables[0].rows) == 4
+    coverage = report.charts[0][1]
+    assert coverage.count("<circle") == 3 * 4  # three lines, one point per week (Jan 5 to Feb 1: four)
