@@ -132,25 +132,45 @@ def order_clause(sort: str, descending: bool) -> str:
     return f" ORDER BY {_column(sort).sql} {direction}, s.started_at {direction}, s.rowid {direction}"
 
 
-def page_ids_sql(filters: Filters, sort: str, descending: bool) -> tuple[str, list]:
-    """SQL for the rowids of one page (LIMIT ? OFFSET ? left to bind), joining only what is needed."""
+def page_id_queries(filters: Filters, sort: str, descending: bool) -> list[tuple[str, list]]:
+    """The queries whose rowids, one after the other, make the sorted list (LIMIT/OFFSET added later).
+
+    One query for most sorts. For a score column a LEFT JOIN would make SQLite walk every session and sort
+    them all by score; instead the scored sessions come from the score's index in order (CROSS JOIN keeps
+    scores the outer loop), followed by the unscored ones. Two top-level queries, not a UNION ALL of
+    ordered subqueries, because SQLite may drop a subquery's ORDER BY.
+    """
     column = _column(sort)
     where, params = where_clause(filters, score_index=column.join == "sc")
     if column.join != "sc":
         joins = "".join(_JOINS[t] for t in ("p", "a") if t == column.join)
         joins += _JOINS["sc"] if filters.needs_scores else ""
-        return f"SELECT s.rowid FROM sessions s{joins}{where}{order_clause(sort, descending)} LIMIT ? OFFSET ?", params
-    # A LEFT JOIN would make SQLite walk every session and sort them by score. Instead walk the score's
-    # index in order (CROSS JOIN fixes scores as the outer loop), then append the unscored sessions.
+        return [(f"SELECT s.rowid FROM sessions s{joins}{where}{order_clause(sort, descending)}", params)]
     direction = "DESC" if descending else "ASC"
-    scored = (f"SELECT * FROM (SELECT s.rowid FROM scores sc CROSS JOIN sessions s ON s.uuid = sc.session_uuid"
-              f"{where} ORDER BY {column.sql} {direction}, sc.rowid {direction})")
-    if filters.needs_scores:
-        return f"{scored} LIMIT ? OFFSET ?", params
-    unscored_where = (where + " AND" if where else " WHERE") + \
-        " NOT EXISTS (SELECT 1 FROM scores x WHERE x.session_uuid = s.uuid)"
-    unscored = f"SELECT * FROM (SELECT s.rowid FROM sessions s{unscored_where} ORDER BY s.rowid {direction})"
-    return f"{scored} UNION ALL {unscored} LIMIT ? OFFSET ?", [*params, *params]
+    queries = [(f"SELECT s.rowid FROM scores sc CROSS JOIN sessions s ON s.uuid = sc.session_uuid{where}"
+                f" ORDER BY {column.sql} {direction}, sc.rowid {direction}", params)]
+    if not filters.needs_scores:
+        unscored = (where + " AND" if where else " WHERE") + \
+            " NOT EXISTS (SELECT 1 FROM scores x WHERE x.session_uuid = s.uuid)"
+        queries.append((f"SELECT s.rowid FROM sessions s{unscored} ORDER BY s.rowid {direction}", params))
+    return queries
+
+
+def _page_ids(db: sqlite_utils.Database, filters: Filters, sort: str, descending: bool, offset: int,
+              limit: int) -> list[int]:
+    ids: list[int] = []
+    for sql, params in page_id_queries(filters, sort, descending):
+        got = [r[0] for r in db.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit - len(ids), offset])]
+        ids += got
+        if len(ids) >= limit:
+            break
+        # This part ran out: the next one starts at its beginning, or further in if the page started
+        # past this part's end (counted only then, so normal pages cost one query).
+        if got:
+            offset = 0
+        else:
+            offset = max(0, offset - db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+    return ids
 
 
 def page(db: sqlite_utils.Database, filters: Filters = Filters(), sort: str = "started_at",
@@ -161,8 +181,7 @@ def page(db: sqlite_utils.Database, filters: Filters = Filters(), sort: str = "s
     joining names, titles and scores for the whole class just to sort it would be most of the cost.
     """
     limit = max(0, min(int(limit), MAX_PAGE))
-    sql, params = page_ids_sql(filters, sort, descending)
-    ids = [r[0] for r in db.execute(sql, [*params, limit, max(0, int(offset))]).fetchall()]
+    ids = _page_ids(db, filters, sort, descending, max(0, int(offset)), limit) if limit else []
     if not ids:
         return []
     rows = {r["rid"]: r for r in db.query(f"{_SELECT} WHERE s.rowid IN ({', '.join('?' * len(ids))})", ids)}

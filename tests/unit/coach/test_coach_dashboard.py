@@ -107,3 +107,13 @@ def test_ties_keep_a_stable_order_newest_first(db, classroom):
     rows = all_rows(db, sort="mode", descending=False)
     practice = [r["started_at"] for r in rows if r["mode"] == "practice"]
     assert practice == sorted(practice)
+
+
+def test_a_page_starting_past_the_scored_sessions_finds_the_unscored(db, classroom):
+    for spec in classroom.sessions[:3]:
+        db.execute("DELETE FROM scores WHERE session_uuid = ?", [spec["uuid"]])
+    db.conn.commit()
+    tail = dashboard.page(db, sort="breadth", offset=SESSIONS - 2, limit=5)
+    assert [r["breadth"] for r in tail] == [None, None]
+    straddling = dashboard.page(db, sort="breadth", offset=SESSIONS - 5, limit=5)
+    assert [r["breadth"] is None for r in straddling] == [False, False, True, True, True]
