@@ -91,10 +91,12 @@ def test_layout_of_the_package(root):
         assert (internal / rel).is_file(), rel
     built = (DEB_DIR / ".built").stat().st_mtime if (DEB_DIR / ".built").exists() else float("inf")
     for rel in sorted(p.relative_to(REPO) for p in (REPO / "resources").rglob("*")
-                      if p.is_file() and "__pycache__" not in p.parts and p.stat().st_mtime < built - 300):
+                      if p.is_file() and "__pycache__" not in p.parts and p.stat().st_mtime < built - 300
+                      and p.suffix != ".py" and "eval" not in p.parts):  # dev-only, left out by the spec
         assert (internal / rel).is_file(), f"{rel} is not in the bundle"
     assert list((internal / "resources/articles").glob("*.md"))
     assert list((internal / "resources/lexicon").glob("*.txt"))
+    assert not (internal / "resources/eval").exists()
     assert {p.name for p in (internal / "db/migrations").iterdir()} >= {
         p.name for p in (REPO / "db/migrations").glob("*.sql") if p.stat().st_mtime < built - 300}
     # Desktop integration.
