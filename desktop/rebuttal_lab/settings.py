@@ -124,9 +124,13 @@ def _convert(key: str, value) -> tuple[bool, object, str]:
         return True, int(value), ""
     if expected is bool:
         return (True, value, "") if isinstance(value, bool) else (False, None, "expected true or false")
-    if isinstance(value, str) and "\x00" not in value:
-        return True, value, ""
-    return False, None, "expected text"
+    if not isinstance(value, str) or "\x00" in value:
+        return False, None, "expected text"
+    if key == "student_name":
+        value = " ".join(value.split())
+        if not value or len(value) > 100:
+            return False, None, "expected a name of 1 to 100 characters"
+    return True, value, ""
 
 
 def _number(value) -> float:

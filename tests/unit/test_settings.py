@@ -137,7 +137,7 @@ def test_students_may_import_comes_only_from_the_machine(user_dir, system):
 def test_set_saves_and_reloads(user_dir, tmp_path):
     s = load_settings(user_dir, tmp_path / "missing.toml")
     s.set("words_per_minute", 180)
-    s.set("student_name", "Bo")
+    s.set("student_name", "  Bo ")
     again = load_settings(user_dir, tmp_path / "missing.toml")
     assert (again.words_per_minute, again.student_name) == (180, "Bo")
     assert again.problems == []
@@ -146,7 +146,8 @@ def test_set_saves_and_reloads(user_dir, tmp_path):
 def test_set_rejects_bad_values(user_dir, tmp_path):
     s = load_settings(user_dir, tmp_path / "missing.toml")
     for key, value in [("words_per_minute", "fast"), ("words_per_minute", 0), ("font_point_size", True),
-                       ("font_point_size", 12.5), ("student_name", 7)]:
+                       ("font_point_size", 12.5), ("student_name", 7), ("student_name", " "),
+                       ("student_name", "x" * 101)]:
         with pytest.raises(ValueError):
             s.set(key, value)
     with pytest.raises(KeyError):
@@ -195,6 +196,8 @@ def test_malformed_machine_config_gives_a_problem_and_the_defaults(user_dir, tmp
         "font_point_size = [12]",
         "students_may_import = \"no\"",
         "student_name = 3",
+        'student_name = "   "',
+        'student_name = ""',
         "class_folder = {a = 1}",
     ],
 )
