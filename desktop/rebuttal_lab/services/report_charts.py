@@ -66,7 +66,7 @@ def bar_chart(title: str, items: list[tuple[str, float]], percent: bool = False,
     """Horizontal bars, one per (label, value), scaled to the largest value."""
     label_w = 150
     height = _TOP + len(items) * (bar_height + 6) + 12
-    top = max((v for _, v in items), default=0) or 1
+    top = max([v for _, v in items] + [1.0 if percent else 0]) or 1  # percentages on a 0-100% scale
     plot_w = width - label_w - 70
     body = []
     for i, (label, value) in enumerate(items):

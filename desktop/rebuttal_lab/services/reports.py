@@ -100,7 +100,7 @@ def _session_report(db: sqlite_utils.Database, uuid: str) -> Report:
     verdicts = {c.get("id"): c for c in json.loads(s["details_json"] or "{}").get("claims", [])}
     report = Report(title=f"{s['student']}: {s['article']}",
                     subtitle=f"{s['mode']} session of {s['started_at'][:10]}")
-    report.summary = [("Student", s["student"]), ("Article", s["article"]), ("Date", s["started_at"][:16]),
+    report.summary = [("Student", s["student"]), ("Article", s["article"]), ("Date", s["started_at"][:16].replace("T", " ")),
                       ("Mode", s["mode"]), ("Time used", f"{round(s['time_used_s'] or 0)} s"),
                       ("Overall", pct(s["overall"])), ("Breadth", pct(s["breadth"])),
                       ("Depth", pct(s["depth"])), ("Evidence", pct(s["evidence"])),
@@ -110,8 +110,9 @@ def _session_report(db: sqlite_utils.Database, uuid: str) -> Report:
         report.charts.append(("Scores", bar_chart("Scores", [("Overall", s["overall"]), ("Breadth", s["breadth"]),
                                                              ("Depth", s["depth"]), ("Evidence", s["evidence"])],
                                                   percent=True)))
-    claims = []
+    claims, quotes = [], {}
     for c in db.query('SELECT uuid, quote, kind FROM claims WHERE session_uuid = ? ORDER BY position, start', [uuid]):
+        quotes[c["uuid"]] = c["quote"]
         verdict = verdicts.get(c["uuid"], {})
         word = Verdict(verdict["verdict"]).debate_word if verdict.get("verdict") in Verdict._value2member_map_ \
             else "Not scored"
@@ -124,7 +125,7 @@ def _session_report(db: sqlite_utils.Database, uuid: str) -> Report:
     comments = []
     for f in feedback_store.list_feedback(db, uuid):
         rubric = ", ".join(f"{criteria[k]} {v}/5" for k, v in f["rubric"].items() if k in criteria)
-        comments.append([f["author"] or "", f["target_uuid"] or "whole session", f["text"], rubric])
+        comments.append([f["author"] or "", _target(f["target_uuid"], quotes), f["text"], rubric])
     if comments:
         report.tables.append(Table("Feedback", ["Coach", "On", "Comment", "Rubric"], comments))
     return report
@@ -149,6 +150,18 @@ def _weekly_points(points: list[progress_service.Point]) -> list[progress_servic
 
 MAX_CHART_POINTS = 120
 MAX_TABLE_ROWS = 200
+
+
+def _target(target: str | None, quotes: dict[str, str]) -> str:
+    """What a comment is on, in words: the whole session, a claim (its quote) or a stretch of the speech."""
+    if target is None:
+        return "whole session"
+    if target in quotes:
+        quote = quotes[target]
+        return f"claim “{quote if len(quote) <= 60 else quote[:57] + '...'}”"
+    if target.startswith("speech:"):
+        return "speech, characters " + target.removeprefix("speech:")
+    return target
 
 
 def _progress_charts(result: progress_service.Progress) -> list[tuple[str, str]]:

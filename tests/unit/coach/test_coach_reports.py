@@ -41,6 +41,19 @@ def test_session_html_shows_claims_verdicts_speech_and_feedback(db, classroom, t
     assert "Dropped" in html and "Rebutted" in html
     assert "My answer number 4." in html
     assert "Weigh &lt;your&gt; answers" in html and f"{criterion['name']} 4/5" in html
+    assert "whole session" in html
+
+
+def test_comments_on_a_claim_or_speech_span_name_what_they_are_on(db, classroom, tmp_path):
+    from rebuttal_lab.store import sessions as session_store
+
+    s = classroom.sessions[5]["uuid"]
+    claim = session_store.list_claims(db, s)[1]
+    feedback.add_feedback(db, s, classroom.coach_uuid, "Answer this one", target=claim.uuid)
+    feedback.add_feedback(db, s, classroom.coach_uuid, "Good signpost", target="speech:0-9")
+    report = reports.build_report(db, ReportScope("session", s))
+    targets = [row[1] for row in report.tables[-1].rows]
+    assert targets == [f"claim “{claim.quote}”", "speech, characters 0-9"]
 
 
 def test_class_csv_has_one_row_per_session_in_the_date_range(db, classroom, tmp_path):
