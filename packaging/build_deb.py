@@ -53,6 +53,9 @@ KNOWN_PACKAGES = {
     "libglib-2.0.so.0": "libglib2.0-0",
     "libgthread-2.0.so.0": "libglib2.0-0",
 }
+# Debian 13 / Ubuntu 24.04 renamed these for the 64-bit time_t transition (same sonames): accept either,
+# so the package can also be installed there (built and tested on Debian 12 only).
+T64_RENAMES = {"libssl3": "libssl3t64", "libglib2.0-0": "libglib2.0-0t64"}
 # Provided by libc6 itself (and versioned from the GLIBC_x.y symbols below).
 LIBC_SONAMES = {"libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0", "librt.so.1", "libutil.so.1",
                 "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1", "libresolv.so.2", "libanl.so.1"}
@@ -112,7 +115,8 @@ def depends(app_dir: Path) -> tuple[str, list[str]]:
             missing_info.append(soname)
         else:
             packages.add(pkg)
-    return ", ".join(sorted(packages)), missing_info
+    fields = [f"{pkg} | {T64_RENAMES[pkg]}" if pkg in T64_RENAMES else pkg for pkg in sorted(packages)]
+    return ", ".join(fields), missing_info
 
 
 def drop_build_machine_runpaths(app_dir: Path) -> None:
