@@ -229,8 +229,8 @@ def test_rows_follow_claims_and_keep_the_focused_answer(qtbot, db, controller, w
 
 
 def test_a_long_speech_does_not_wear_out_pyside(qtbot, controller):
-    """PySide6 6.12.0 loses a reference to True on every emit; unguarded, Python aborts after a few thousand
-    (about a thousand keystrokes). The guard in session_controller keeps a long speech alive."""
+    """PySide6 6.12.0 loses a reference to True on every emit and Python 3.11 aborts after a few thousand
+    (about a thousand keystrokes); pyproject.toml keeps PySide6 below 6.12. This fails loudly if that slips."""
     from PySide6.QtCore import QObject, Signal
 
     class Typist(QObject):

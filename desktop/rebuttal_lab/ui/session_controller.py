@@ -7,10 +7,6 @@ the command's redo/undo go through the `_apply_*` methods below, which save and 
 
 from __future__ import annotations
 
-import ctypes
-import sys
-
-import PySide6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -20,21 +16,7 @@ from rebuttal_lab.store import articles as article_store
 from rebuttal_lab.store import sessions as session_store
 from rebuttal_lab.ui.commands import AddClaim, EditAnswer, EditClaim, MoveClaim, RemoveClaim
 
-
-def _guard_pyside_refcounts() -> None:
-    """PySide6 6.12.0 drops a reference it never took: to True on every Python `Signal.emit()` and to None on
-    every Python slot a C++ signal calls (6.11.3 does not). Python 3.11 aborts ("bool_dealloc"/"none_dealloc")
-    once the count reaches zero, i.e. after about a thousand keystrokes in an answer box. Until PySide is
-    fixed or pinned, give these three singletons a count no session can use up (3.12+ makes them immortal)."""
-    if sys.version_info >= (3, 12) or PySide6.__version_info__[:2] != (6, 12):
-        return
-    for singleton in (True, False, None):
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-
-
-_guard_pyside_refcounts()
-
-AUTOSAVE_MS = 400   # typing is written to disk at most this long after the last keystroke
+AUTOSAVE_MS = 400   # typing is written to disk at most this long after a keystroke
 RESCORE_MS = 250    # and rescored this long after it
 
 
@@ -202,7 +184,8 @@ class SessionController(QObject):
     def _apply_answer(self, claim_uuid: str | None, text: str, from_history: bool) -> None:
         self.answers[claim_uuid] = text
         self._dirty.add(claim_uuid)
-        self._save_timer.start()
+        if not self._save_timer.isActive():  # restarting it on every key would never save a fast typist
+            self._save_timer.start()
         if from_history:  # undo/redo: the editor must show the restored text
             self.answerChanged.emit(claim_uuid, text)
         self.schedule_rescore()
