@@ -386,6 +386,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("show", cmd_show, "show one session: claims, answers and score")
     sub.add_argument("session", metavar="SESSION", help="a session id or unique id prefix")
     fmt(sub, ("json", "text"))
+    from rebuttal_lab import cli_coach, cli_exchange  # coach reports; bundles and packs
+
+    cli_coach.add_commands(commands)
+    cli_exchange.add_commands(commands)
     parser.set_defaults(handler=cmd_gui)
     return parser
 

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import re
 
 import pypdf
 import pytest
 
-from rebuttal_lab import cli, cli_coach
+from rebuttal_lab import cli
 
 
 @pytest.fixture
 def run(monkeypatch, db_path, capsys, qapp):
-    """cli.main with the coach's commands registered, as cli.py will do it.
+    """cli.main, in process.
 
     pytest-qt's QApplication is made first: the handler's offscreen QGuiApplication would otherwise outlive
     this test and break any widget test run after it in the same process.
     """
-    build = cli.build_parser
-
-    def build_with_coach():
-        parser = build()
-        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        cli_coach.add_commands(commands)
-        return parser
-
-    monkeypatch.setattr(cli, "build_parser", build_with_coach)
     monkeypatch.setattr("rebuttal_lab.services.library.ensure_practice_articles", lambda db: None)
 
     def run(*argv):

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 from exchange_helpers import add_feedback, add_session, dump, open_db
 
-from rebuttal_lab import cli, cli_exchange
+from rebuttal_lab import cli
 from rebuttal_lab.services import exchange, library
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch):
-    """cli.py registers these commands itself once wired; until then, add them here the same way."""
-    original = cli.build_parser
-
-    def build_parser():
-        parser = original()
-        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        if "bundle" not in commands.choices:
-            cli_exchange.add_commands(commands)
-        return parser
-
-    monkeypatch.setattr(cli, "build_parser", build_parser)
 
 
 @pytest.fixture
