@@ -91,7 +91,8 @@ class CoveragePanel(QWidget):
         self.score_label.setTextFormat(Qt.TextFormat.RichText)
         self.parts_label = QLabel()
         self.counts_label = QLabel()
-        self.counts_label.setWordWrap(True)
+        for label in (self.score_label, self.parts_label, self.counts_label):
+            label.setWordWrap(True)  # long lines would otherwise set the dock's minimum width
         self.claim_list = QListWidget()
         self.claim_list.setWordWrap(True)
         self.claim_list.setAccessibleName("Claims and verdicts")

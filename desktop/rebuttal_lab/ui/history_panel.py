@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QMessageBox,
     QPushButton,
@@ -61,11 +61,11 @@ class HistoryPanel(QWidget):
         self.compare_button = QPushButton("Compare")
         self.compare_button.setToolTip("This attempt beside the one it redid (or select two attempts)")
         self.delete_button = QPushButton("Delete…")
-        buttons = QHBoxLayout()
-        for button in (self.open_button, self.redo_button, self.compare_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
+        buttons = QGridLayout()  # two rows, so the buttons don't set the narrow dock's width
+        buttons.addWidget(self.open_button, 0, 0)
+        buttons.addWidget(self.redo_button, 0, 1)
+        buttons.addWidget(self.compare_button, 1, 0)
+        buttons.addWidget(self.delete_button, 1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)

@@ -48,7 +48,7 @@ class LibraryPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        self.tree.setHeaderLabels(["Title", "Author", "Words", "Sessions"])
+        self.tree.setHeaderLabels(["Title", "Author", "Words", "Tries"])
         self.tree.setWordWrap(False)
         self.tree.setAccessibleName("Articles in the library")
         self.tree.setSortingEnabled(True)
@@ -56,8 +56,8 @@ class LibraryPanel(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(AUTHOR, QHeaderView.ResizeMode.Interactive)
-        self.tree.setColumnWidth(AUTHOR, 80)  # authors come with long affiliations; the title matters more
+        # In a narrow dock the title matters most: the author is shown under the list with the motion.
+        self.tree.setColumnHidden(AUTHOR, True)
         for column in (WORDS, SESSIONS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -175,4 +175,6 @@ class LibraryPanel(QWidget):
                                 else "")
             return
         motion = item.data(TITLE, Qt.ItemDataRole.UserRole + 1)
-        self.motion.setText(f"Motion: {motion}" if motion else "No motion given for this article.")
+        author = item.text(AUTHOR)
+        text = f"Motion: {motion}" if motion else "No motion given for this article."
+        self.motion.setText(f"{text}\nBy {author}" if author else text)

@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
 
     def _apply_default_layout(self) -> None:
         """Docks as narrow as their contents allow; the article and the answers share the rest."""
-        self.resizeDocks([self.left_dock, self.right_dock], [1, 1], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.left_dock, self.right_dock], [270, 300], Qt.Orientation.Horizontal)
         self.layout().activate()
         width = self.splitter.width()
         self.splitter.setSizes([width * 42 // 100, width * 58 // 100])  # the flow sheet has three columns
