@@ -42,7 +42,7 @@ def load_metrics(folder: Path):
 def labelled_sets() -> list[Path]:
     found = []
     shared = shared_eval_dir()
-    for folder in [shared, ROOT / "resources" / "eval"]:
+    for folder in [shared, ROOT / "resources" / "eval", ROOT / "resources" / "eval" / "holdout"]:
         if folder and folder.is_dir():
             found += sorted(folder.glob("*_labelled.json"))
     return found
