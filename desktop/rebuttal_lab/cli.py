@@ -333,11 +333,17 @@ def cmd_gui(args, out) -> int:
 
 # --- the parser ---------------------------------------------------------------------------------------
 
-def build_parser() -> argparse.ArgumentParser:
-    # --db is accepted before or after the command; SUPPRESS keeps a subcommand from resetting it.
+def db_option() -> argparse.ArgumentParser:
+    """The parent parser every command shares: --db is accepted before or after the command, and
+    SUPPRESS keeps a subcommand from resetting a value given before it."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
                         help="the database file (default: $REBUTTAL_LAB_DB, then the app-data folder)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = db_option()
 
     parser = argparse.ArgumentParser(
         prog=PROG, parents=[common],

@@ -14,12 +14,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help="the database file (default: $REBUTTAL_LAB_DB, then the app-data folder)")
-    return common
+from rebuttal_lab.cli import db_option
 
 
 def _day(text: str) -> date:
@@ -89,7 +84,7 @@ def cmd_report(args, out) -> int:
 
 def add_commands(commands) -> None:
     """Add the coach's commands to cli.py's subparsers."""
-    sub = commands.add_parser("report", parents=[_common()], help="write a report for a session, student or class",
+    sub = commands.add_parser("report", parents=[db_option()], help="write a report for a session, student or class",
                               description="Write a coach's report: one session, one student's progress, or the "
                                           "whole class, as PDF, HTML (with charts) or CSV (one row per session).")
     sub.set_defaults(handler=cmd_report)

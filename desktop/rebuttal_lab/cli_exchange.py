@@ -8,16 +8,9 @@ traceback; `--db` is accepted before or after the command.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-
-def _common() -> argparse.ArgumentParser:
-    # The same --db as cli.py's: SUPPRESS keeps a subcommand from resetting a value given before it.
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help="the database file (default: $REBUTTAL_LAB_DB, then the app-data folder)")
-    return common
+from rebuttal_lab.cli import db_option
 
 
 def _output(raw: str) -> Path:
@@ -174,7 +167,7 @@ def cmd_pack_import(args, out) -> int:
 
 def add_commands(subparsers) -> None:
     """Add `bundle` and `pack` to the CLI's subparsers (the object add_subparsers() returned)."""
-    common = _common()
+    common = db_option()
 
     bundle = subparsers.add_parser("bundle", parents=[common], help="move sessions between machines (.rlab)",
                                    description="move sessions between machines (.rlab)")
