@@ -22,6 +22,7 @@ from pathlib import Path
 import sqlite_utils
 
 from rebuttal_lab.core.anchors import Anchor, reanchor
+from rebuttal_lab.core.batch import run_batch
 from rebuttal_lab.core.models import now_iso
 from rebuttal_lab.io import bundle_rows, bundles
 from rebuttal_lab.io.bundle_rows import SPECS, InvalidData
@@ -371,24 +372,15 @@ def collect_class_folder(db: sqlite_utils.Database, folder: str | Path,
         raise ExchangeError(f"the class folder {folder} is not there (is the USB stick plugged in?)")
     files = sorted(p for p in folder.iterdir()  # .RLAB too: FAT sticks and Windows shout file names
                    if p.suffix.lower() == ".rlab" and p.is_file() and not p.name.startswith("."))
-    results = []
-    for done, path in enumerate(files):
-        if cancelled and cancelled():
-            break
-        if progress:
-            progress(done, len(files), path.name)
+
+    def collect(path: Path) -> ExchangeResult:
         try:
             known = _already_imported(db, bundles.file_sha256(path))
         except OSError as exc:
-            results.append(ExchangeResult(str(path), REFUSED, f"cannot be read ({exc.strerror or exc})"))
-            continue
-        if known:
-            results.append(ExchangeResult(str(path), SKIPPED, "already imported"))
-        else:
-            results.append(import_bundle(db, path))
-    if progress:
-        progress(len(results), len(files), "")
-    return results
+            return ExchangeResult(str(path), REFUSED, f"cannot be read ({exc.strerror or exc})")
+        return ExchangeResult(str(path), SKIPPED, "already imported") if known else import_bundle(db, path)
+
+    return run_batch(files, collect, progress, cancelled)
 
 
 def summarise(results: list[ExchangeResult]) -> str:

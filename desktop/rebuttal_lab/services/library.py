@@ -9,6 +9,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from rebuttal_lab.core.batch import run_batch
 from rebuttal_lab.core.models import Article
 from rebuttal_lab.io import importers
 from rebuttal_lab.paths import resources_dir
@@ -62,17 +63,7 @@ def import_paths(
 ) -> list[ImportResult]:
     """Import files and folders one by one; each file is its own transaction, so a cancel or a
     bad file never undoes or half-writes the others."""
-    files = expand_paths(paths)
-    results = []
-    for done, path in enumerate(files):
-        if cancelled and cancelled():
-            break
-        if progress:
-            progress(done, len(files), path.name)
-        results.append(import_file(db, path))
-    if progress:
-        progress(len(results), len(files), "")
-    return results
+    return run_batch(expand_paths(paths), lambda path: import_file(db, path), progress, cancelled)
 
 
 def import_text(db: sqlite_utils.Database, text: str, source: str = "clipboard") -> ImportResult:
