@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .matching import Match, match_term
-from .rules import ANCHOR_RATIO, FULL_MATCH_SHARE, M_ANCHOR, MAX_CONTINUATION, MAX_WINDOW, MIN_FULL_TERMS
+from .rules import (
+    ANCHOR_RATIO,
+    FULL_MATCH_SHARE,
+    M_ANCHOR,
+    MAX_CONTINUATION,
+    MAX_WINDOW,
+    MIN_FULL_TERMS,
+    SINGLE_TERM,
+)
 from .speech import Speech
 
 
@@ -15,15 +23,20 @@ class ClaimMatch:
     total: float                                # the claim's weight that counts as a full match
     weights: list[float]
     single: dict[int, float] = None             # sentence -> strength of that sentence alone
+    moved: frozenset = frozenset()              # sentences with a refutation move
+    rare: float = 0.0                           # a term only this claim uses weighs this much
 
     def __post_init__(self):
-        self.single = {sid: self._alone(found) for sid, found in self.per_sentence.items()}
+        self.single = {sid: self._alone(sid, found) for sid, found in self.per_sentence.items()}
 
-    def _alone(self, found: dict[int, Match]) -> float:
-        """strength() of one sentence, without building the match list (this runs for every pair)."""
+    def _alone(self, sid: int, found: dict[int, Match]) -> float:
+        """strength() of one sentence, without building the match list (this runs for every pair). One
+        shared word is weak evidence that a sentence is about the claim (topic overlap), unless it is a
+        rare term and the sentence pushes back on it."""
         if len(found) == 1:
             ((ti, (quality, _, _)),) = found.items()
-            value = quality * self.weights[ti]
+            strong = sid in self.moved and self.weights[ti] >= self.rare
+            value = quality * self.weights[ti] * (1.0 if strong else SINGLE_TERM)
             return min(1.0, value / self.total) if self.total else 0.0
         by_word: dict[str, float] = {}
         for ti, (quality, word, _) in found.items():
@@ -52,7 +65,8 @@ class ClaimMatch:
         return (min(1.0, got / self.total) if self.total else 0.0), best
 
 
-def match_claim(terms: list[str], weights: list[float], speech: Speech, top_weight: float) -> ClaimMatch:
+def match_claim(terms: list[str], weights: list[float], speech: Speech, top_weight: float,
+                moved: frozenset = frozenset()) -> ClaimMatch:
     """top_weight is what a word used by one claim only weighs: a full match needs the worth of at least
     MIN_FULL_TERMS such words, so a claim made of topic words ("schools", "pupils") is not fully matched
     by any text on the topic."""
@@ -60,7 +74,8 @@ def match_claim(terms: list[str], weights: list[float], speech: Speech, top_weig
     for ti, term in enumerate(terms):
         for sid, match in match_term(term, speech.index).items():
             per_sentence.setdefault(sid, {})[ti] = match
-    return ClaimMatch(per_sentence, FULL_MATCH_SHARE * max(sum(weights), MIN_FULL_TERMS * top_weight), weights)
+    return ClaimMatch(per_sentence, FULL_MATCH_SHARE * max(sum(weights), MIN_FULL_TERMS * top_weight), weights,
+                      moved=moved, rare=top_weight - 1e-9)
 
 
 def align(matches: list[ClaimMatch], weights: list[list[float]], speech: Speech) -> list[list[int]]:

@@ -66,6 +66,16 @@ def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[f
     claim_cues = _claim_cues(claim_text)
     hits = [h for sid in block for h in speech.sentences[sid].hits]
     move_s, moves = move_strength(hits, exclude=claim_cues)
+    if claim_cues and move_s < 1.0:
+        # A negation the claim also uses ("is not") still denies when the student's sentence names the
+        # claim's terms and gives a reason with it ("Being fifteen is not a diagnosis: ..., so ...").
+        words = {match[1] for match in matched.values()}
+        aimed = [sid for sid in block if len(words.intersection(speech.sentences[sid].forms)) >= 2]
+        reasons = [h for sid in aimed for h in speech.sentences[sid].hits if h.section == "reason"]
+        if reasons:
+            denials = [h for sid in aimed for h in speech.sentences[sid].hits if h.section == "denial"]
+            keep = claim_cues - {h.phrase for h in denials}
+            move_s, moves = move_strength(hits, exclude=keep)
     evidence = any(speech.sentences[sid].evidence for sid in block)
     used = claim_stems | {stem(match[1]) for match in matched.values()}
     sentences = [speech.sentences[sid] for sid in block]

@@ -20,3 +20,4 @@ DISTINCTIVE = 0.6      # share of the top weight that makes a word distinctive o
 PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "among", "within", "throughout", "around", "inside"})
 SETTING_WEIGHT = 0.5   # see setting_terms
 WEAK_WEIGHT = 0.35     # everyday words ("people", "make") count this much of a normal word
+SINGLE_TERM = 0.8

@@ -14,13 +14,14 @@ import math
 from .align import ClaimMatch, align, best_window, match_claim, row_block
 from .claims import claim_terms, setting_terms, term_weights
 from .judge import feedback, judge
+from .moves import move_strength
 from .rules import M_TOUCH, OWNED_DISCOUNT, SETTING_WEIGHT
 from .speech import Speech, clear_text_caches, prepare
 from .text import stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-1"
+SCORER_VERSION = "2026.11-2"
 
 
 def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech, block: list[int],
@@ -78,7 +79,8 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
             results.append(_score_claim(claim, terms, w, match, speech, block, stems, top, in_row=True))
     else:
         speech = prepare(rebuttal or "")
-        matches = [match_claim(t, w, speech, top) for t, w in zip(all_terms, weights, strict=True)]
+        moved = frozenset(sid for sid, s in enumerate(speech.sentences) if move_strength(list(s.hits))[0] >= 1.0)
+        matches = [match_claim(t, w, speech, top, moved) for t, w in zip(all_terms, weights, strict=True)]
         blocks = align(matches, weights, speech)
         for claim, terms, w, match, block in zip(claims, all_terms, weights, matches, blocks, strict=True):
             results.append(_score_claim(claim, terms, w, match, speech, block, stems, top))
