@@ -20,6 +20,8 @@ MOVE_LABELS = {"warrant": "questioning the warrant"}
 _NUMBER = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|half|twice|double|triple|"
                      r"per ?cent|a (?:tenth|fifth|quarter|third)|(?:two|three) thirds)\b")
 
+_COUNTERFACTUAL = re.compile(r"\bif\b(?:\s+\S+){1,12}?\s+(?:were|had)\b(?:\s+\S+){1,16}?\s+would\b")
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -65,6 +67,10 @@ def find_cues(text: str) -> list[Hit]:
     for cue in matched:
         if (cue.section, cue.phrase) not in found:
             found[(cue.section, cue.phrase)] = Hit(cue.section, cue.phrase, cue.strong)
+    if _COUNTERFACTUAL.search(norm):
+        # "If recognition were enough, the shortage would already be solved": a reductio, which
+        # questions the claim's reasoning and carries its own reason
+        found[("warrant", "if were would")] = Hit("warrant", "if were would", True)
     return list(found.values())
 
 

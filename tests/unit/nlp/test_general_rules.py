@@ -1,5 +1,5 @@
-"""General rules of scorer 2026.11-2: a copied negation that comes with a reason still denies, and one
-shared topic word is weak evidence that a sentence is about a claim."""
+"""General rules of scorers 2026.11-2 and -3: a copied negation that comes with a reason still denies, and one
+shared topic word is weak evidence that a sentence is about a claim; a counterfactual ("if X were ..., Y would ...") questions the warrant."""
 
 from rebuttal_lab.nlp.align import match_claim
 from rebuttal_lab.nlp.claims import claim_terms, term_weights
@@ -49,3 +49,10 @@ def test_one_shared_word_counts_less_unless_it_is_rare_and_pushed_back_on():
     rare_no_move = _single("Every summer feels long.", claims, 0)
     rare_moved = _single("Summer is not the problem.", claims, 0)
     assert rare_moved > rare_no_move
+
+
+def test_counterfactual_reductio_questions_the_warrant():
+    from rebuttal_lab.nlp.moves import find_cues
+    hits = find_cues("If recognition were enough on its own, the shortage would already be solved.")
+    assert any(h.section == "warrant" and h.strong for h in hits)
+    assert not any(h.section == "warrant" for h in find_cues("If it rains, the match would be moved."))
