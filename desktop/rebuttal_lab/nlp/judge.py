@@ -85,6 +85,12 @@ def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[f
     answer = 0.45 * min(1.0, move_s / 1.5) + 0.40 * min(1.0, len(new) / 20) + 0.15 * evidence
     raw = m * (0.3 + 0.7 * answer)
     named = in_row or _names_claim(matched, terms, weights, top, m)
+    if named and not in_row and len(matched) == 1:
+        # one shared word names the claim only when a move is aimed at it: the sentence that holds it pushes back
+        ((_, word, _),) = matched.values()
+        named = any(word in speech.sentences[sid].forms
+                    and move_strength(list(speech.sentences[sid].hits), exclude=claim_cues)[0] >= 1.0
+                    for sid in block)
     rebut_at, touch_at = (M_TOUCH, M_FAINT) if in_row else (M_REBUT, M_TOUCH)
     literal_weight = sum(q * weights[ti] for ti, (q, _, how) in matched.items() if how in LITERAL)
     literal = min(1.0, literal_weight / (FULL_MATCH_SHARE * sum(weights))) if weights else 0.0

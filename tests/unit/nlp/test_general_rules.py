@@ -56,3 +56,16 @@ def test_counterfactual_reductio_questions_the_warrant():
     hits = find_cues("If recognition were enough on its own, the shortage would already be solved.")
     assert any(h.section == "warrant" and h.strong for h in hits)
     assert not any(h.section == "warrant" for h in find_cues("If it rains, the match would be moved."))
+
+
+BULLYING = [{"id": "a", "text": "Phones fuel bullying in schools."},
+            {"id": "b", "text": "Uniforms cost parents a fortune."},
+            {"id": "c", "text": "Homework should be banned."}]
+
+
+def test_one_shared_word_names_a_claim_only_when_its_sentence_pushes_back():
+    passing = ("Bullying was the theme of our assembly on Monday morning. The timetable is wrong, because the "
+               "buses never arrive before nine and the staff go home early.")
+    aimed = ("Bullying is not common here, because the corridors are watched and the staff go home early.")
+    assert claim(score(BULLYING, rebuttal=passing), "a")["verdict"] != "rebutted"
+    assert claim(score(BULLYING, rebuttal=aimed), "a")["verdict"] == "rebutted"
