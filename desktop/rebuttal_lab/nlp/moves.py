@@ -22,6 +22,8 @@ _NUMBER = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|
 
 _COUNTERFACTUAL = re.compile(r"\bif\b(?:\s+\S+){1,12}?\s+(?:were|had)\b(?:\s+\S+){1,16}?\s+would\b")
 
+_EXPLAINING_COLON = re.compile(r"[a-z]{2}:\s+\w+\s+\w+", re.IGNORECASE)
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -67,6 +69,9 @@ def find_cues(text: str) -> list[Hit]:
     for cue in matched:
         if (cue.section, cue.phrase) not in found:
             found[(cue.section, cue.phrase)] = Hit(cue.section, cue.phrase, cue.strong)
+    if _EXPLAINING_COLON.search(text):
+        # "X is not a diagnosis: many ..." - what follows a colon explains what precedes it
+        found[("reason", ":")] = Hit("reason", ":", True)
     if _COUNTERFACTUAL.search(norm):
         # "If recognition were enough, the shortage would already be solved": a reductio, which
         # questions the claim's reasoning and carries its own reason

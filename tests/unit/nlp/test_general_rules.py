@@ -69,3 +69,9 @@ def test_one_shared_word_names_a_claim_only_when_its_sentence_pushes_back():
     aimed = ("Bullying is not common here, because the corridors are watched and the staff go home early.")
     assert claim(score(BULLYING, rebuttal=passing), "a")["verdict"] != "rebutted"
     assert claim(score(BULLYING, rebuttal=aimed), "a")["verdict"] == "rebutted"
+
+
+def test_a_colon_that_explains_is_a_reason():
+    from rebuttal_lab.nlp.moves import find_cues
+    assert any(h.section == "reason" for h in find_cues("It is not closed: the building is heated and staffed."))
+    assert not any(h.section == "reason" for h in find_cues("It is not closed at 10:30 today."))
