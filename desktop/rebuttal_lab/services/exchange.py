@@ -295,6 +295,20 @@ _NOUNS = {"new sessions": ("new session", "new sessions"),
           "new profiles": ("new person", "new people")}
 
 
+# What importing a bundle or a pack may raise; each becomes one refusal line, with nothing written.
+REFUSALS = (BundleRefused, InvalidData, sqlite3.DatabaseError)
+
+
+def refused(path: Path, exc: Exception) -> ExchangeResult:
+    if isinstance(exc, BundleRefused):
+        problem = exc.problem
+    elif isinstance(exc, InvalidData):
+        problem = f"holds invalid data: {exc}"
+    else:
+        problem = f"could not be stored ({exc}); nothing was imported"
+    return ExchangeResult(str(path), REFUSED, problem)
+
+
 def _describe(counts: dict) -> str:
     done = [f"{n} {_NOUNS[what][n != 1]}" for what, n in counts.items() if n]
     return ", ".join(done) if done else "nothing new (already up to date)"
@@ -318,12 +332,8 @@ def import_bundle(db: sqlite_utils.Database, path: str | Path,
             db.execute("PRAGMA defer_foreign_keys = ON")  # a redo may come before its first attempt
             counts = _merge_sessions(db, tables)
             _remember(db, bundle)
-    except BundleRefused as refused:
-        return ExchangeResult(str(path), REFUSED, refused.problem)
-    except InvalidData as bad:
-        return ExchangeResult(str(path), REFUSED, f"holds invalid data: {bad}")
-    except sqlite3.DatabaseError as exc:
-        return ExchangeResult(str(path), REFUSED, f"could not be stored ({exc}); nothing was imported")
+    except REFUSALS as exc:
+        return refused(path, exc)
     status = IMPORTED if any(counts.values()) else UNCHANGED
     return ExchangeResult(str(path), status, _describe(counts), counts)
 

@@ -9,7 +9,6 @@ A pack goes through the same safety checks as a session bundle (io/bundles.py).
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -19,16 +18,16 @@ from rebuttal_lab.core.models import ClaimKind, new_uuid
 from rebuttal_lab.core.text import body_hash
 from rebuttal_lab.io import bundle_rows, bundles
 from rebuttal_lab.io.bundle_rows import InvalidData
-from rebuttal_lab.io.bundles import BundleRefused
 from rebuttal_lab.services.exchange import (
     IMPORTED,
-    REFUSED,
+    REFUSALS,
     UNCHANGED,
     ExchangeError,
     ExchangeResult,
     fit_claim,
     map_article,
     map_profile,
+    refused,
     select_rows,
 )
 
@@ -134,12 +133,8 @@ def import_pack(db: sqlite_utils.Database, path: str | Path) -> ExchangeResult:
                 claims = [fit_claim(c, old_body, body) for c in key["claims"]]
                 author = people[key["author_uuid"]] if key["author_uuid"] else None
                 counts["answer keys"] += save_answer_key(db, uuid, author, claims)
-    except BundleRefused as refused:
-        return ExchangeResult(str(path), REFUSED, refused.problem)
-    except InvalidData as bad:
-        return ExchangeResult(str(path), REFUSED, f"holds invalid data: {bad}")
-    except sqlite3.DatabaseError as exc:
-        return ExchangeResult(str(path), REFUSED, f"could not be stored ({exc}); nothing was imported")
+    except REFUSALS as exc:
+        return refused(path, exc)
     done = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
     return ExchangeResult(str(path), IMPORTED if done else UNCHANGED,
                           done or f"nothing new ({len(articles)} articles already here)", counts)
