@@ -8,6 +8,7 @@ traceback; `--db` is accepted before or after the command.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from rebuttal_lab.cli import db_option
@@ -24,6 +25,20 @@ def _output(raw: str) -> Path:
     return path
 
 
+@contextmanager
+def _writing(raw: str):
+    """Export failures as one line naming the file: the service's refusal, or the disk's error."""
+    from rebuttal_lab.cli import CliError
+    from rebuttal_lab.services import exchange
+
+    try:
+        yield
+    except exchange.ExchangeError as exc:
+        raise CliError(str(exc)) from exc
+    except OSError as exc:
+        raise CliError(f"{raw}: cannot be written ({exc.strerror or exc})") from exc
+
+
 def _report(results, out) -> int:
     for result in results:
         out(f"{result.status}  {result.message}")
@@ -31,18 +46,14 @@ def _report(results, out) -> int:
 
 
 def cmd_bundle_export(args, out) -> int:
-    from rebuttal_lab.cli import CliError, find_session, open_db
+    from rebuttal_lab.cli import find_session, open_db
     from rebuttal_lab.services import exchange
 
     path = _output(args.output)
     db = open_db(args)
     session = find_session(db, args.session).uuid if args.session else None
-    try:
+    with _writing(args.output):
         counts = exchange.export_bundle(db, path, session=session, student=args.student, everything=args.all)
-    except exchange.ExchangeError as exc:
-        raise CliError(str(exc)) from exc
-    except OSError as exc:
-        raise CliError(f"{args.output}: cannot be written ({exc.strerror or exc})") from exc
     sessions, people = counts["sessions"], counts["profiles"]
     out(f"exported {sessions} session{'s' * (sessions != 1)} ({people} "
         f"{'person' if people == 1 else 'people'}, {counts['articles']} articles) to {path}")
@@ -137,8 +148,8 @@ def _coach_uuid(db, name: str | None) -> str | None:
 
 
 def cmd_pack_export(args, out) -> int:
-    from rebuttal_lab.cli import CliError, open_db, resolve_article
-    from rebuttal_lab.services import exchange, packs
+    from rebuttal_lab.cli import open_db, resolve_article
+    from rebuttal_lab.services import packs
 
     path = _output(args.output)
     db = open_db(args)
@@ -146,12 +157,8 @@ def cmd_pack_export(args, out) -> int:
     if author is None:
         packs.ensure_practice_answer_keys(db)  # without --coach the bundled keys travel
     articles = [resolve_article(db, ref).uuid for ref in args.articles]
-    try:
+    with _writing(args.output):
         counts = packs.export_pack(db, articles, path, author)
-    except exchange.ExchangeError as exc:
-        raise CliError(str(exc)) from exc
-    except OSError as exc:
-        raise CliError(f"{args.output}: cannot be written ({exc.strerror or exc})") from exc
     articles, keys = counts["articles"], counts["answer_keys"]
     out(f"exported {articles} article{'s' * (articles != 1)} with {keys} answer "
         f"key{'s' * (keys != 1)} to {path}")
