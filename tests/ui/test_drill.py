@@ -145,3 +145,42 @@ def test_opening_another_session_abandons_the_drill(qtbot, db, controller, drill
     clock.advance(400)
     workspace.runner.check()  # a stopped drill hands nothing in
     assert session_store.get_session(db, session.uuid).status == Status.OPEN
+
+
+def _interrupted_drill(window, article_file, used_s: float):
+    """A drill left open with `used_s` of its 5 minutes used, as a crash or power cut leaves it."""
+    from rebuttal_lab.core.models import Mode
+    from rebuttal_lab.services import library, practice
+
+    article = library.import_paths(window.db, [article_file])[0].article
+    session = practice.start_session(window.db, article, window.profile.uuid, mode=Mode.DRILL,
+                                     time_limit_s=300, prep_limit_s=0)
+    session_store.save_rebuttal_text(window.db, session.uuid, None, "Homework builds habits of study.")
+    session_store.update_session(window.db, session.uuid, time_used_s=used_s)
+    return session
+
+
+def test_an_interrupted_drill_continues_with_the_time_it_had_left(main_window, article_file, dialogs):
+    session = _interrupted_drill(main_window, article_file, used_s=120)
+    main_window.resume_latest()
+    assert "stopped with 3:00 of writing time left" in dialogs.texts("question")[0]
+    assert main_window.workspace.drill_running and main_window.workspace.runner.phase == "writing"
+    assert 170 < main_window.workspace.runner.remaining <= 180
+    assert main_window.controller.session.uuid == session.uuid and not main_window.controller.read_only
+
+
+def test_an_interrupted_drill_is_handed_in_when_the_student_declines(main_window, article_file, dialogs):
+    session = _interrupted_drill(main_window, article_file, used_s=120)
+    dialogs.answer = dialogs.answer.No
+    main_window.resume_latest()
+    stored = session_store.get_session(main_window.db, session.uuid)
+    assert stored.status == Status.SUBMITTED and 119 < stored.time_used_s < 130
+    assert not main_window.workspace.drill_running and main_window.controller.read_only
+
+
+def test_a_drill_whose_time_ran_out_while_closed_is_handed_in_without_asking(main_window, article_file,
+                                                                            dialogs):
+    session = _interrupted_drill(main_window, article_file, used_s=300)
+    main_window.resume_latest()
+    assert dialogs.texts("question") == []
+    assert session_store.get_session(main_window.db, session.uuid).status == Status.SUBMITTED

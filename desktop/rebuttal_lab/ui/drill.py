@@ -161,6 +161,14 @@ class DrillRunner(QObject):
         self._enter("prep" if self.prep_s else "writing")
         self._timer.start()
 
+    def resume(self, writing_s: int, used_s: float) -> None:
+        """Continue the writing phase of a drill that was interrupted (the app closed or crashed) with
+        the time it had used, as last saved: the clock does not restart from full."""
+        self.prep_s, self.writing_s = 0, max(1, int(writing_s))
+        self._enter("writing", self.clock.now() - max(0.0, min(float(used_s), self.writing_s)))
+        self._timer.start()
+        self.check()  # time already up: hand it in now
+
     def start_writing_now(self) -> None:
         if self.phase == "prep":
             self._enter("writing")

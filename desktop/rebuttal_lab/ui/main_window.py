@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from rebuttal_lab import APP_ID, APP_NAME
 from rebuttal_lab.core.models import Mode
+from rebuttal_lab.core.text import format_duration
 from rebuttal_lab.paths import ORGANIZATION
 from rebuttal_lab.services import practice
 from rebuttal_lab.store import articles as article_store
@@ -282,10 +283,26 @@ class MainWindow(QMainWindow):
         self.suggest_dialog.show()
 
     def resume_latest(self) -> None:
-        """Reopen the student's most recent session if it was not handed in: they continue where they were."""
+        """Reopen the student's most recent session if it was not handed in: they continue where they were.
+        An interrupted timed drill goes on with the writing time it had left, or is handed in as it is."""
         rows = session_store.list_sessions(self.db, self.profile.uuid)
-        if rows and rows[0]["status"] == "open":
-            self.open_session(rows[0]["uuid"])
+        if not rows or rows[0]["status"] != "open":
+            return
+        self.open_session(rows[0]["uuid"])
+        session = self.controller.session
+        if session is None or session.mode != Mode.DRILL or not session.time_limit_s:
+            return
+        used = min(session.time_used_s or 0.0, session.time_limit_s)
+        left = session.time_limit_s - used
+        continuing = left < 1 or QMessageBox.question(  # time already up: handed in without asking
+            self, "Timed drill interrupted",
+            f"Your timed drill on “{self.controller.article.title}” stopped with {format_duration(left)} "
+            "of writing time left. Continue it now? If not, it is handed in as it is.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes) == QMessageBox.StandardButton.Yes
+        self.workspace.resume_drill(session.time_limit_s, used)
+        if not continuing:
+            self.workspace.runner.finish_now()
 
     # --- importing -----------------------------------------------------------------------------
 

@@ -92,8 +92,17 @@ class RebuttalWorkspace(QWidget):
         self.flow_sheet.highlight_claim(claim_uuid)
 
     def start_drill(self, prep_s: int, writing_s: int) -> None:
+        if self._new_runner():
+            self.runner.start(prep_s, writing_s)
+
+    def resume_drill(self, writing_s: int, used_s: float) -> None:
+        """The open session is a drill that was interrupted: its clock goes on from the time it used."""
+        if self._new_runner():
+            self.runner.resume(writing_s, used_s)
+
+    def _new_runner(self) -> bool:
         if self.controller.session is None or self.controller.read_only:
-            return
+            return False
         if self.runner:
             self.runner.stop()
         self.runner = DrillRunner(self.controller, self.clock, self)
@@ -102,7 +111,7 @@ class RebuttalWorkspace(QWidget):
         self.runner.phaseChanged.connect(self._on_phase)
         self.runner.timeUp.connect(self._on_time_up)
         self.drill_bar.show()
-        self.runner.start(prep_s, writing_s)
+        return True
 
     @property
     def drill_running(self) -> bool:
