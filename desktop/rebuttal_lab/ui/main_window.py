@@ -41,6 +41,7 @@ from rebuttal_lab.ui.import_worker import ImportOperation
 from rebuttal_lab.ui.library_panel import LibraryPanel
 from rebuttal_lab.ui.rebuttal_workspace import RebuttalWorkspace
 from rebuttal_lab.ui.session_controller import SessionController
+from rebuttal_lab.ui.student_exchange import StudentExchange, is_exchange_file
 
 IMPORT_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)"
 STATUS_MS = 6000
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 
         self.controller = SessionController(db, self)
+        self.exchange = StudentExchange(db, settings, profile, self)
         self._build_panels()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -133,6 +135,11 @@ class MainWindow(QMainWindow):
                                                  "Add every article in a folder")
         self.paste_action = self._action("Paste article", self.paste_article, "Ctrl+Shift+V",
                                          "Add the text on the clipboard as an article")
+        self.open_bundle_action = self._action("Open bundle or article pack…", self.exchange.choose_and_import,
+                                               None, "Sessions back from your coach (.rlab), or articles "
+                                               "with answer keys (.rlabpack)")
+        self.hand_in_action = self._action("Hand in to class folder", self.exchange.hand_in, None,
+                                           "Copy your sessions to the class folder for your coach")
         self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
         stack = self.controller.undo_stack
         self.undo_action = stack.createUndoAction(self, "Undo")
@@ -162,6 +169,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.import_files_action, self.import_folder_action, self.paste_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.open_bundle_action, self.hand_in_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -199,6 +208,7 @@ class MainWindow(QMainWindow):
         self.coverage.claimSelected.connect(lambda uuid: self.select_claim(uuid, scroll=True))
         self.workspace.claimActivated.connect(lambda uuid: self.select_claim(uuid, scroll=True))
         c.sessionChanged.connect(self._on_session)
+        self.exchange.imported.connect(self._on_exchange_imported)
         c.lockedChanged.connect(lambda _locked: self._on_session())
         c.reportChanged.connect(lambda _report: self.history.refresh())
 
@@ -353,6 +363,10 @@ class MainWindow(QMainWindow):
         self.left_tabs.setCurrentWidget(self.library)
         self.statusBar().showMessage(library.summarise(results), STATUS_MS)
 
+    def _on_exchange_imported(self, _results: list) -> None:
+        self.library.refresh()
+        self.history.refresh()
+
     def _on_article_deleted(self, article_uuid: str) -> None:
         if self.controller.article is not None and self.controller.article.uuid == article_uuid:
             self.controller.close_session()
@@ -361,14 +375,23 @@ class MainWindow(QMainWindow):
     # --- events --------------------------------------------------------------------------------
 
     def dragEnterEvent(self, event) -> None:
-        if self.settings.students_may_import and any(u.isLocalFile() for u in event.mimeData().urls()):
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if any(is_exchange_file(p) for p in paths) or (paths and self.settings.students_may_import):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
+        """Bundles and packs are opened (always allowed: they are how the coach hands work out);
+        anything else is imported as an article."""
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.import_paths(paths)
+        if not paths:
+            return
+        event.acceptProposedAction()
+        bundles = [p for p in paths if is_exchange_file(p)]
+        articles = [p for p in paths if not is_exchange_file(p)]
+        if bundles:
+            self.exchange.import_files(bundles)
+        if articles:
+            self.import_paths(articles)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -1,0 +1,120 @@
+"""Moving work on a student's machine: open .rlab bundles (sessions coming back with the coach's
+feedback) and .rlabpack article packs (articles with answer keys), and hand work in to the class folder.
+
+Each runs services.exchange / services.packs on a worker with its own database connection, so a large
+bundle never freezes the window; the file's outcome comes back as one plain line per file.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from rebuttal_lab.ui.import_worker import database_path, run_in_background
+
+EXCHANGE_SUFFIXES = (".rlab", ".rlabpack")
+EXCHANGE_FILTER = "Bundles and article packs (*.rlab *.rlabpack);;All files (*)"
+
+
+def is_exchange_file(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in EXCHANGE_SUFFIXES
+
+
+def _import_job(db_file: Path, paths: list[Path]) -> list:
+    from rebuttal_lab.services import exchange, packs
+    from rebuttal_lab.store import open_database
+
+    db = open_database(db_file)  # sqlite connections must not be shared across threads
+    try:
+        return [packs.import_pack(db, p) if p.suffix.lower() == ".rlabpack" else exchange.import_bundle(db, p)
+                for p in paths]
+    finally:
+        db.close()
+
+
+def _hand_in_job(db_file: Path, folder: str, student: str) -> Path:
+    from rebuttal_lab.services import exchange
+    from rebuttal_lab.store import open_database
+
+    db = open_database(db_file)
+    try:
+        return exchange.drop_to_class_folder(db, folder, student)
+    finally:
+        db.close()
+
+
+class StudentExchange(QObject):
+    imported = Signal(list)     # ExchangeResults: the library and history refresh
+    handedIn = Signal(str)      # the bundle's path in the class folder
+
+    def __init__(self, db, settings, profile, parent: QWidget):
+        super().__init__(parent)
+        self.db, self.settings, self.profile, self.parent_widget = db, settings, profile, parent
+        self.busy = False
+
+    # --- slots ---------------------------------------------------------------------------------
+
+    def choose_and_import(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self.parent_widget, "Open a bundle or article pack",
+                                                str(Path.home()), EXCHANGE_FILTER)
+        if files:
+            self.import_files(files)
+
+    def import_files(self, paths: list) -> bool:
+        if self.busy:
+            self._status("Still busy with the last bundle; try again in a moment.")
+            return False
+        self.busy = True
+        self._status("Opening " + ", ".join(Path(p).name for p in paths) + "…")
+        run_in_background(_import_job, database_path(self.db), [Path(p) for p in paths],
+                          on_done=self._on_imported, on_failed=self._on_failed)
+        return True
+
+    def hand_in(self) -> bool:
+        folder = self.settings.class_folder or self._ask_for_folder()
+        if not folder or self.busy:
+            return False
+        self.busy = True
+        run_in_background(_hand_in_job, database_path(self.db), folder, self.profile.name,
+                          on_done=self._on_handed_in, on_failed=self._on_failed)
+        return True
+
+    # --- internals -----------------------------------------------------------------------------
+
+    def _ask_for_folder(self) -> str:
+        folder = QFileDialog.getExistingDirectory(self.parent_widget, "Where is the class folder?",
+                                                  str(Path.home()))
+        if folder and "class_folder" not in self.settings.locked:
+            with suppress(OSError, ValueError):  # not remembered: still used this time
+                self.settings.set("class_folder", folder)  # asked once, remembered after
+        return folder
+
+    def _on_imported(self, results: list) -> None:
+        from rebuttal_lab.services.exchange import summarise
+
+        self.busy = False
+        lines = "\n".join(r.message for r in results)
+        if all(r.ok for r in results):
+            self._status(summarise(results) if len(results) > 1 else lines)
+        else:
+            QMessageBox.warning(self.parent_widget, "Opening bundles", lines)
+        self.imported.emit(results)
+
+    def _on_handed_in(self, path: Path) -> None:
+        self.busy = False
+        QMessageBox.information(self.parent_widget, "Handed in",
+                                f"Your sessions were copied to the class folder as\n{path}")
+        self.handedIn.emit(str(path))
+
+    def _on_failed(self, message: str) -> None:
+        self.busy = False
+        # ExchangeError's text already names the folder and the problem; strip the class name.
+        QMessageBox.warning(self.parent_widget, "Rebuttal Lab", message.split(": ", 1)[-1])
+
+    def _status(self, text: str) -> None:
+        bar = getattr(self.parent_widget, "statusBar", None)
+        if bar is not None:
+            bar().showMessage(text, 8000)
