@@ -141,6 +141,7 @@ def run_gui(db_path: Path, smoke_test: bool = False, clock=None) -> int:
     from rebuttal_lab.settings import load_settings
     from rebuttal_lab.store.profiles import get_or_create_student
     from rebuttal_lab.ui.main_window import MainWindow
+    from rebuttal_lab.ui.profile_picker import choose_profile
 
     db_path = Path(db_path)
     app = make_application()
@@ -159,7 +160,12 @@ def run_gui(db_path: Path, smoke_test: bool = False, clock=None) -> int:
 
     give_up.timeout.connect(never_painted)
     try:
-        profile = get_or_create_student(db, settings.student_name)
+        if smoke_test:  # nobody there to pick a name: the smoke test never waits on a dialog
+            profile = get_or_create_student(db, settings.student_name)
+        else:
+            profile = choose_profile(db, settings)
+            if profile is None:
+                return 0  # closed the welcome dialog: nothing started, nothing to save
         window = MainWindow(db, settings, profile, clock=clock)
 
         def after_first_paint() -> None:
