@@ -66,7 +66,10 @@ def test_a_bundle_back_from_the_coach_brings_the_feedback(qtbot, main_window, op
         drop(main_window, returning)
     comments = [f["text"] for f in feedback_store.list_feedback(main_window.db, session_uuid)]
     assert comments == ["Good clash, now add evidence."]
-    assert feedback_store.unseen_feedback_count(main_window.db, main_window.profile.uuid) == {session_uuid: 1}
+    # The session is open, so the comment shows at once in the Feedback tab, and counts as seen.
+    assert "Good clash, now add evidence." in main_window.feedback.text.toPlainText()
+    assert main_window.feedback_dock.isVisible()
+    assert feedback_store.unseen_feedback_count(main_window.db, main_window.profile.uuid) == {}
 
 
 def test_a_damaged_bundle_is_refused_by_name_and_changes_nothing(qtbot, main_window, dialogs, tmp_path):

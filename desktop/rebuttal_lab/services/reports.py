@@ -118,14 +118,16 @@ def _session_report(db: sqlite_utils.Database, uuid: str) -> Report:
             else "Not scored"
         claims.append([c["quote"], _kind(c["kind"]), word, pct(verdict.get("coverage"))])
     report.tables.append(Table("Claims", ["Claim", "Kind", "Verdict", "Coverage"], claims))
+    speech = ""
     for r in db.query("SELECT claim_uuid, text FROM rebuttals WHERE session_uuid = ? AND text != ''"
                       " ORDER BY claim_uuid IS NOT NULL, rowid", [uuid]):
         report.texts.append(("Speech" if r["claim_uuid"] is None else "Answer", r["text"]))
+        speech = r["text"] if r["claim_uuid"] is None else speech
     criteria = {c["uuid"]: c["name"] for c in feedback_store.list_criteria(db)}
     comments = []
     for f in feedback_store.list_feedback(db, uuid):
         rubric = ", ".join(f"{criteria[k]} {v}/5" for k, v in f["rubric"].items() if k in criteria)
-        comments.append([f["author"] or "", _target(f["target_uuid"], quotes), f["text"], rubric])
+        comments.append([f["author"] or "", describe_target(f["target_uuid"], quotes, speech), f["text"], rubric])
     if comments:
         report.tables.append(Table("Feedback", ["Coach", "On", "Comment", "Rubric"], comments))
     return report
@@ -152,15 +154,23 @@ MAX_CHART_POINTS = 120
 MAX_TABLE_ROWS = 200
 
 
-def _target(target: str | None, quotes: dict[str, str]) -> str:
-    """What a comment is on, in words: the whole session, a claim (its quote) or a stretch of the speech."""
+def describe_target(target: str | None, quotes: dict[str, str], speech: str = "") -> str:
+    """What a comment is on, in words: the whole session, a claim (its quote) or a passage of the speech
+    (quoted when the speech is given, else by its characters)."""
+    def short(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= 60 else text[:57] + "..."
+
     if target is None:
         return "whole session"
     if target in quotes:
-        quote = quotes[target]
-        return f"claim “{quote if len(quote) <= 60 else quote[:57] + '...'}”"
-    if target.startswith("speech:"):
-        return "speech, characters " + target.removeprefix("speech:")
+        return f"claim “{short(quotes[target])}”"
+    span = target.removeprefix("speech:")
+    if span != target:
+        start, _, end = span.partition("-")
+        if speech and start.isdigit() and end.isdigit() and int(end) <= len(speech):
+            return f"speech: “{short(speech[int(start):int(end)])}”"
+        return "speech, characters " + span
     return target
 
 

@@ -97,6 +97,7 @@ def list_sessions(db: sqlite_utils.Database, profile_uuid: str | None = None) ->
             f"""
             SELECT s.uuid, s.article_uuid, s.profile_uuid, s.mode, s.writing, s.status,
                    s.started_at, s.updated_at, s.submitted_at, s.time_used_s, s.time_limit_s, s.redo_of,
+                   s.reviewed_at, s.grade,
                    a.title AS article_title, p.name AS student,
                    sc.overall AS score, sc.breadth, sc.depth, sc.evidence,
                    (SELECT count(*) FROM claims c WHERE c.session_uuid = s.uuid) AS claims

@@ -1,5 +1,6 @@
 """The student's past attempts: reopen one, delete it, redo it from scratch, or compare a redo with the
-attempt it repeats."""
+attempt it repeats. A session with feedback from the coach that the student has not read yet shows a
+badge ("● 2 new") until they open it."""
 
 from __future__ import annotations
 
@@ -19,20 +20,28 @@ from PySide6.QtWidgets import (
 
 from rebuttal_lab.core.text import format_duration
 from rebuttal_lab.services import practice
+from rebuttal_lab.store import feedback as feedback_store
 from rebuttal_lab.store import sessions as session_store
 from rebuttal_lab.ui.compare_dialog import CompareDialog, local_time
 
-COLUMNS = ("Article", "Started", "Mode", "Status", "Time used", "Score")
+COLUMNS = ("Article", "Started", "Mode", "Status", "Time used", "Score", "Feedback")
 
 
-def row_cells(row: dict) -> list[str]:
+def feedback_cell(unseen: int, reviewed: bool) -> str:
+    if unseen:
+        return f"● {unseen} new"
+    return "reviewed" if reviewed else ""
+
+
+def row_cells(row: dict, unseen: int = 0) -> list[str]:
     mode = row["mode"] + (" · speech" if row.get("writing") == "speech" else " · flow")
     if row.get("redo_of"):
         mode += " · redo"
     status = "submitted" if row["status"] == "submitted" else "in progress"
     used = format_duration(row["time_used_s"]) if row.get("time_used_s") else ""
     score = f"{round(100 * row['score'])}%" if row.get("score") is not None else ""
-    return [row["article_title"], local_time(row["started_at"]), mode, status, used, score]
+    return [row["article_title"], local_time(row["started_at"]), mode, status, used, score,
+            feedback_cell(unseen, bool(row.get("reviewed_at")))]
 
 
 class HistoryPanel(QWidget):
@@ -89,13 +98,19 @@ class HistoryPanel(QWidget):
     def refresh(self) -> None:
         selected = {r["uuid"] for r in self.selected_rows()}
         self.rows = session_store.list_sessions(self.db, self.profile.uuid)
+        unseen = feedback_store.unseen_feedback_count(self.db, self.profile.uuid)
+        bold = self.table.font()
+        bold.setBold(True)
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.rows))
         self.table.blockSignals(True)
         for index, row in enumerate(self.rows):
-            for column, text in enumerate(row_cells(row)):
+            for column, text in enumerate(row_cells(row, unseen.get(row["uuid"], 0))):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row["uuid"])
+                if unseen.get(row["uuid"]):
+                    item.setFont(bold)
+                    item.setToolTip("Your coach left feedback you have not read yet")
                 self.table.setItem(index, column, item)
             if row["uuid"] in selected:
                 self.table.selectRow(index)

@@ -3,7 +3,7 @@ controller. It owns no business logic: sessions start through services.practice,
 services.library (on a worker), and every edit of the open session goes through the controller.
 
 Layout: left dock (Library | History), centre splitter (article over claims | rebuttal workspace),
-right dock (coverage).
+right docks (Coverage | Feedback). The Class menu (ui/coach_menu.py) leads to the coach's windows.
 """
 
 from __future__ import annotations
@@ -33,8 +33,10 @@ from rebuttal_lab.store import articles as article_store
 from rebuttal_lab.store import sessions as session_store
 from rebuttal_lab.ui.article_view import ArticleView
 from rebuttal_lab.ui.claims_panel import ClaimsPanel
+from rebuttal_lab.ui.coach_menu import CoachMenu
 from rebuttal_lab.ui.coverage_panel import CoveragePanel
 from rebuttal_lab.ui.drill import DrillDialog
+from rebuttal_lab.ui.feedback_view import FeedbackView
 from rebuttal_lab.ui.find_bar import FindBar
 from rebuttal_lab.ui.history_panel import HistoryPanel
 from rebuttal_lab.ui.import_worker import ImportOperation
@@ -107,6 +109,11 @@ class MainWindow(QMainWindow):
         self.coverage = CoveragePanel(c)
         self.right_dock = self._dock("Coverage", "coverageDock", self.coverage,
                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        self.feedback = FeedbackView(self.db)
+        self.feedback_dock = self._dock("Feedback", "feedbackDock", self.feedback,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.right_dock, self.feedback_dock)
+        self.right_dock.raise_()
 
     def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -180,9 +187,11 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.bigger_action, self.smaller_action])
         view_menu.addSeparator()
-        view_menu.addActions([self.left_dock.toggleViewAction(), self.right_dock.toggleViewAction()])
+        view_menu.addActions([self.left_dock.toggleViewAction(), self.right_dock.toggleViewAction(),
+                              self.feedback_dock.toggleViewAction()])
         practice_menu = bar.addMenu("&Practice")
         practice_menu.addActions([self.practise_action, self.drill_action, self.suggest_action])
+        self.coach_menu = CoachMenu(self, self.db, self.settings, self.profile)
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -209,6 +218,7 @@ class MainWindow(QMainWindow):
         self.workspace.claimActivated.connect(lambda uuid: self.select_claim(uuid, scroll=True))
         c.sessionChanged.connect(self._on_session)
         self.exchange.imported.connect(self._on_exchange_imported)
+        self.feedback.feedbackSeen.connect(lambda _uuid: self.history.refresh())
         c.lockedChanged.connect(lambda _locked: self._on_session())
         c.reportChanged.connect(lambda _report: self.history.refresh())
 
@@ -366,6 +376,15 @@ class MainWindow(QMainWindow):
     def _on_exchange_imported(self, _results: list) -> None:
         self.library.refresh()
         self.history.refresh()
+        self._show_feedback()  # a bundle back from the coach may carry feedback on the open session
+
+    def _show_feedback(self) -> None:
+        session = self.controller.session
+        if self.feedback.show_session(session.uuid if session else None):
+            self.feedback_dock.show()
+            self.feedback_dock.raise_()
+            self.statusBar().showMessage("Your coach left feedback on this session: see the Feedback tab.",
+                                         STATUS_MS)
 
     def _on_article_deleted(self, article_uuid: str) -> None:
         if self.controller.article is not None and self.controller.article.uuid == article_uuid:
@@ -437,8 +456,9 @@ class MainWindow(QMainWindow):
         self.suggest_action.setEnabled(has_session and not c.read_only)
         if c.article is None:
             self.setWindowTitle(APP_NAME)
-            return
-        kind = "timed drill" if c.session.mode == Mode.DRILL else "practice"
-        state = " (handed in, read-only)" if c.read_only else ""
-        self.setWindowTitle(f"{c.article.title} — {APP_NAME}")
-        self.statusBar().showMessage(f"{kind.capitalize()} session on “{c.article.title}”{state}", STATUS_MS)
+        else:
+            kind = "timed drill" if c.session.mode == Mode.DRILL else "practice"
+            state = " (handed in, read-only)" if c.read_only else ""
+            self.setWindowTitle(f"{c.article.title} — {APP_NAME}")
+            self.statusBar().showMessage(f"{kind.capitalize()} session on “{c.article.title}”{state}", STATUS_MS)
+        self._show_feedback()  # last: news of feedback is the message the student should see

@@ -6,8 +6,8 @@ import csv
 import re
 
 import pytest
-from coach_helpers import SESSIONS, session_spec
 
+from coach_helpers import SESSIONS, session_spec
 from rebuttal_lab.services import reports
 from rebuttal_lab.services.reports import ReportScope
 from rebuttal_lab.store import feedback
@@ -53,7 +53,7 @@ def test_comments_on_a_claim_or_speech_span_name_what_they_are_on(db, classroom,
     feedback.add_feedback(db, s, classroom.coach_uuid, "Good signpost", target="speech:0-9")
     report = reports.build_report(db, ReportScope("session", s))
     targets = [row[1] for row in report.tables[-1].rows]
-    assert targets == [f"claim “{claim.quote}”", "speech, characters 0-9"]
+    assert targets == [f"claim “{claim.quote}”", "speech: “My answer”"]  # the passage itself, quoted
 
 
 def test_class_csv_has_one_row_per_session_in_the_date_range(db, classroom, tmp_path):
