@@ -29,6 +29,17 @@ REVIEWED = (("Reviewed or not", None), ("Not yet reviewed", False), ("Reviewed",
 SEARCH_DELAY_MS = 250
 
 
+def any_date_edit() -> QDateEdit:
+    """A date field that starts as "any date" (its minimum) and means no limit while it stays there."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setMinimumDate(ANY_DATE)
+    edit.setSpecialValueText("any date")  # shown while the date is the minimum
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDate(ANY_DATE)
+    return edit
+
+
 class ClassFilters(QWidget):
     changed = Signal(object)  # Filters
 
@@ -41,7 +52,7 @@ class ClassFilters(QWidget):
         self.article.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.mode = self._combo(MODES)
         self.reviewed = self._combo(REVIEWED)
-        self.date_from, self.date_to = self._date_edit(), self._date_edit()
+        self.date_from, self.date_to = any_date_edit(), any_date_edit()
         self.score_min, self.score_max = self._percent(0), self._percent(100)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search students and articles")
@@ -130,16 +141,6 @@ class ClassFilters(QWidget):
             combo.addItem(label, value)
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.blockSignals(False)
-
-    @staticmethod
-    def _date_edit() -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(ANY_DATE)
-        edit.setSpecialValueText("any date")  # shown while the date is the minimum
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setDate(ANY_DATE)
-        return edit
 
     @staticmethod
     def _percent(value: int) -> QSpinBox:

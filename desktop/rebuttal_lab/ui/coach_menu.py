@@ -77,11 +77,11 @@ class CoachMenu(QObject):
         return self._show(ClassDashboard(self.db, self.coach, self.settings, parent=self.window))
 
     def open_progress(self):
-        from rebuttal_lab.ui.progress_window import ProgressWindow
+        from rebuttal_lab.ui.progress_view import ProgressView
 
         if self.coach is None and not self.sign_in():
             return None
-        return self._show(ProgressWindow(self.db, parent=self.window))
+        return self._show(ProgressView(self.db, parent=self.window))
 
     def edit_rubric(self) -> None:
         from rebuttal_lab.ui.rubric_editor import RubricEditor

@@ -169,6 +169,8 @@ class MainWindow(QMainWindow):
                                          "A timed drill on the article selected in the library")
         self.suggest_action = self._action("Suggest claims…", self.suggest_claims, None,
                                            "Let Rebuttal Lab point out sentences that look like claims")
+        self.progress_action = self._action("My progress", self.show_progress, None,
+                                            "Charts of your scores, claim spotting and practice over time")
         for action in (self.import_files_action, self.import_folder_action, self.paste_action):
             action.setVisible(self.settings.students_may_import)
 
@@ -191,6 +193,8 @@ class MainWindow(QMainWindow):
                               self.feedback_dock.toggleViewAction()])
         practice_menu = bar.addMenu("&Practice")
         practice_menu.addActions([self.practise_action, self.drill_action, self.suggest_action])
+        practice_menu.addSeparator()
+        practice_menu.addAction(self.progress_action)
         self.coach_menu = CoachMenu(self, self.db, self.settings, self.profile)
 
         toolbar = self.addToolBar("Main")
@@ -301,6 +305,13 @@ class MainWindow(QMainWindow):
             self.suggest_dialog.deleteLater()
         self.suggest_dialog = SuggestDialog(self.controller, self)
         self.suggest_dialog.show()
+
+    def show_progress(self):
+        from rebuttal_lab.ui.progress_view import ProgressView  # rarely used: not loaded at start-up
+
+        self.progress_view = ProgressView(self.db, self, student_uuid=self.profile.uuid, lock_student=True)
+        self.progress_view.show()
+        return self.progress_view
 
     def resume_latest(self) -> None:
         """Reopen the student's most recent session if it was not handed in: they continue where they were.
