@@ -169,6 +169,8 @@ class MainWindow(QMainWindow):
                                          "A timed drill on the article selected in the library")
         self.suggest_action = self._action("Suggest claims…", self.suggest_claims, None,
                                            "Let Rebuttal Lab point out sentences that look like claims")
+        self.spotting_action = self._action("Claim-spotting drill…", self.spot_selected, None,
+                                            "Find the article's claims against the clock, scored by an answer key")
         self.progress_action = self._action("My progress", self.show_progress, None,
                                             "Charts of your scores, claim spotting and practice over time")
         for action in (self.import_files_action, self.import_folder_action, self.paste_action):
@@ -192,7 +194,8 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.left_dock.toggleViewAction(), self.right_dock.toggleViewAction(),
                               self.feedback_dock.toggleViewAction()])
         practice_menu = bar.addMenu("&Practice")
-        practice_menu.addActions([self.practise_action, self.drill_action, self.suggest_action])
+        practice_menu.addActions([self.practise_action, self.drill_action, self.spotting_action,
+                                  self.suggest_action])
         practice_menu.addSeparator()
         practice_menu.addAction(self.progress_action)
         self.coach_menu = CoachMenu(self, self.db, self.settings, self.profile)
@@ -249,6 +252,21 @@ class MainWindow(QMainWindow):
         self._open(session.uuid)
         self.workspace.start_drill(prep_s, writing_s)
         return session.uuid
+
+    def spot(self, article_uuid: str):
+        """A claim-spotting drill on the article, in its own window."""
+        from rebuttal_lab.ui.spotting_drill import SpottingDrill
+
+        article = article_store.get_article(self.db, article_uuid)
+        if article is None or not self.may_leave_drill():
+            return None
+        self.spotting = SpottingDrill(self.db, self.profile, article, self, clock=self.clock)
+        self.spotting.finished_drill.connect(lambda _report: self.history.refresh())
+        self.spotting.show()
+        return self.spotting
+
+    def spot_selected(self) -> None:
+        self._with_selected_article(self.spot)
 
     def practise_selected(self) -> None:
         self._with_selected_article(self.practise)
