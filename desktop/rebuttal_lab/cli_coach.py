@@ -1,5 +1,8 @@
 """CLI commands for coaches: `report --session ID | --student NAME | --class [--from DATE --to DATE]
---format pdf|html|csv -o OUT`.
+--format pdf|html|csv -o OUT`, and `coach add NAME | passwd NAME | list` for coach profiles.
+
+Passphrases are never arguments (they would stay in the shell's history and the process list): they are
+asked for without echo on a terminal, or read one per line from standard input in scripts.
 
 cli.py registers these with `cli_coach.add_commands(commands)`. Same conventions as cli.py: imports that
 cost time happen inside the handler, failures are one line on stderr with exit status 1, never a
@@ -82,8 +85,74 @@ def cmd_report(args, out) -> int:
     return 0
 
 
+def _passphrase(prompt: str, confirm: bool = False) -> str:
+    """Asked without echo on a terminal (twice when confirming); one line of stdin otherwise."""
+    import getpass
+    import sys
+
+    from rebuttal_lab.cli import CliError
+
+    if not sys.stdin.isatty():
+        line = sys.stdin.readline()
+        if not line:
+            raise CliError("no passphrase given on standard input")
+        return line.rstrip("\r\n")
+    first = getpass.getpass(f"{prompt}: ")
+    if confirm and getpass.getpass("Repeat it: ") != first:
+        raise CliError("the two passphrases are not the same")
+    return first
+
+
+def cmd_coach_add(args, out) -> int:
+    from rebuttal_lab.cli import CliError, open_db
+    from rebuttal_lab.store import coach
+
+    db = open_db(args)
+    try:
+        profile = coach.create_coach(db, args.name, _passphrase(f"Passphrase for coach {args.name}", True))
+    except coach.CoachError as exc:
+        raise CliError(str(exc)) from exc
+    out(f"added coach {profile.name}")
+    return 0
+
+
+def cmd_coach_passwd(args, out) -> int:
+    from rebuttal_lab.cli import CliError, open_db
+    from rebuttal_lab.store import coach
+
+    db = open_db(args)
+    try:
+        uuid = coach.get_coach(db, args.name)["uuid"]
+        old = _passphrase("Current passphrase")
+        coach.change_passphrase(db, uuid, old, _passphrase("New passphrase", True))
+    except coach.CoachError as exc:
+        raise CliError(str(exc)) from exc
+    out(f"changed the passphrase of coach {args.name}")
+    return 0
+
+
+def cmd_coach_list(args, out) -> int:
+    from rebuttal_lab.cli import open_db
+
+    names = [r["name"] for r in open_db(args).query(
+        "SELECT name FROM profiles WHERE role = 'coach' ORDER BY name COLLATE NOCASE")]
+    out("\n".join(names) if names else "no coach profiles yet (add one with: coach add NAME)")
+    return 0
+
+
 def add_commands(commands) -> None:
     """Add the coach's commands to cli.py's subparsers."""
+    coach = commands.add_parser("coach", parents=[db_option()], help="add coaches, change a passphrase",
+                                description="Coach profiles. Passphrases are asked for (or read from stdin).")
+    actions = coach.add_subparsers(dest="coach_command", metavar="ACTION", required=True)
+    for name, handler, about in (("add", cmd_coach_add, "add a coach profile"),
+                                 ("passwd", cmd_coach_passwd, "change a coach's passphrase (needs the old one)")):
+        action = actions.add_parser(name, parents=[db_option()], help=about, description=about)
+        action.add_argument("name", metavar="NAME")
+        action.set_defaults(handler=handler)
+    actions.add_parser("list", parents=[db_option()], help="list the coach profiles").set_defaults(
+        handler=cmd_coach_list)
+
     sub = commands.add_parser("report", parents=[db_option()], help="write a report for a session, student or class",
                               description="Write a coach's report: one session, one student's progress, or the "
                                           "whole class, as PDF, HTML (with charts) or CSV (one row per session).")
