@@ -1,4 +1,5 @@
-"""Render docs/screenshot.png: a practice article open, five claims marked, three answered on the flow sheet.
+"""Render docs/screenshot.png: a practice article open, five claims marked, three answered on the flow sheet;
+then docs/dashboard.png and docs/review.png: the coach's class dashboard and the review of that session.
 
 Run from the repository root: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshot.py
 Uses a temporary database and settings folder; the user's own data is never touched.
@@ -39,7 +40,8 @@ def main(out: Path) -> None:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(work / "qsettings"))
     db = open_database(work / "shot.db")
     library.ensure_practice_articles(db)
-    window = MainWindow(db, load_settings(user_dir=work), get_or_create_student(db, "Maya"))
+    settings = load_settings(user_dir=work)
+    window = MainWindow(db, settings, get_or_create_student(db, "Maya"))
     window.resize(1280, 800)
     window.show()
 
@@ -71,9 +73,46 @@ def main(out: Path) -> None:
     settle(100)
     window.grab().save(str(out))
     print("saved", out, [c["verdict"] for c in window.controller.report.get("claims", [])])
+    session_uuid = window.controller.session.uuid
     window.controller.close_session()
     window.close()
+    coach_views(db, settings, session_uuid, out.parent, settle)
     db.close()
+
+
+def coach_views(db, settings, session_uuid: str, folder: Path, settle) -> None:
+    """Two more students answer the same claims, the session is handed in, and a coach reviews it."""
+    from rebuttal_lab.services import practice
+    from rebuttal_lab.store import coach, sessions
+    from rebuttal_lab.store import feedback as feedback_store
+    from rebuttal_lab.ui.class_dashboard import ClassDashboard
+
+    practice.submit(db, session_uuid, 540)
+    source = sessions.get_session(db, session_uuid)
+    article = article_store.get_article(db, source.article_uuid)
+    claims = sessions.list_claims(db, session_uuid)
+    for name, answered in (("Jonah", [1]), ("Priya", [0, 2])):  # which of Maya's answers each gave
+        other = practice.start_session(db, article, get_or_create_student(db, name).uuid)
+        copies = practice.claims_from_spec(article.body, other.uuid, [{"quote": c.quote} for c in claims])
+        practice.add_claims(db, copies)
+        for index in answered:
+            sessions.save_rebuttal_text(db, other.uuid, copies[index].uuid, ANSWERS[index])
+        practice.submit(db, other.uuid, 600)
+    teacher = coach.create_coach(db, "Ms Okafor", "screenshot-only")
+    feedback_store.add_feedback(db, session_uuid, teacher.uuid, "Good clash on the body-clock claim; "
+                                "now answer their evidence with numbers of your own.")
+    dashboard = ClassDashboard(db, teacher, settings)
+    dashboard.resize(1180, 520)
+    dashboard.show()
+    settle(100)
+    dashboard.grab().save(str(folder / "dashboard.png"))
+    review = dashboard.open_review(session_uuid)
+    review.resize(1280, 760)
+    review.claim_list.setCurrentItem(review.claim_list.topLevelItem(0))
+    settle(100)
+    review.grab().save(str(folder / "review.png"))
+    review.close()
+    dashboard.close()
 
 
 if __name__ == "__main__":
