@@ -125,3 +125,52 @@ def test_collecting_the_class_folder_imports_good_bundles_and_names_bad_ones(qtb
     summary = dialogs.texts("information")[-1]
     assert "1 imported" in summary and "1 refused" in summary and "broken.rlab" in summary
     assert dashboard.count_label.text().strip() == "33 sessions"
+
+
+def test_exporting_the_selected_students_sessions(qtbot, dashboard, monkeypatch, tmp_path):
+    out = tmp_path / "ben.rlab"
+    row = column(dashboard, "Student").index("Ben Brook")
+    dashboard.table.setCurrentIndex(dashboard.model.index(row, 0))
+    offered = []
+
+    def choose(_parent, _title, _label, items, *_args):
+        offered.extend(items)
+        return "Ben Brook's sessions", True
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(out), "")))
+    dashboard.export_action.trigger()
+    with qtbot.waitSignal(dashboard.operation.succeeded, timeout=20000):
+        pass
+    assert offered == ["The whole class", "Ben Brook's sessions", "The selected session"]
+    fresh = open_database(tmp_path / "elsewhere.db")
+    assert exchange.import_bundle(fresh, out).counts["new sessions"] == 10
+    assert {r["name"] for r in fresh.query("SELECT name FROM profiles WHERE role = 'student'")} == {"Ben Brook"}
+    fresh.close()
+
+
+def test_handing_out_an_article_with_the_coachs_own_claims(qtbot, db, classroom, dashboard, monkeypatch,
+                                                           tmp_path):
+    from rebuttal_lab.services import packs, practice
+    from rebuttal_lab.store import articles as article_store
+    from rebuttal_lab.ui.pack_dialog import PackDialog
+
+    article = article_store.get_article(db, classroom.articles["Later school start"])
+    own = practice.start_session(db, article, classroom.coach_uuid)  # the coach marks the claims once
+    practice.add_claims(db, practice.claims_from_spec(article.body, own.uuid, [{"quote": "students lose sleep"}]))
+    out = tmp_path / "handout.rlabpack"
+
+    def tick_and_accept(dialog) -> int:
+        items = [dialog.articles.item(i) for i in range(dialog.articles.count())]
+        assert sum("(no key yet" in i.text() for i in items) == 2  # only this article has the coach's claims
+        next(i for i in items if i.text() == "Later school start").setCheckState(Qt.CheckState.Checked)
+        return PackDialog.DialogCode.Accepted
+    monkeypatch.setattr(PackDialog, "exec", tick_and_accept)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(out), "")))
+    dashboard.pack_action.trigger()
+    with qtbot.waitSignal(dashboard.operation.succeeded, timeout=20000):
+        pass
+    student_machine = open_database(tmp_path / "student.db")
+    assert packs.import_pack(student_machine, out).ok
+    keys = [k["claims_json"] for k in student_machine.query("SELECT claims_json FROM answer_keys")]
+    assert len(keys) == 1 and "students lose sleep" in keys[0]
+    student_machine.close()

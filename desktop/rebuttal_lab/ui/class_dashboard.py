@@ -90,7 +90,10 @@ class ClassDashboard(QMainWindow):
         self.collect_action = action("Collect class folder", self.collect,
                                      "Import every new bundle the students dropped in the class folder")
         self.import_action = action("Import bundles…", self.import_bundles, "Import .rlab files")
-        self.export_action = action("Export class…", self.export_class, "Write every session to one .rlab")
+        self.export_action = action("Export bundle…", self.export_bundle,
+                                    "Write the class, a student's or one session's work to a .rlab")
+        self.pack_action = action("Hand out articles…", self.hand_out_articles,
+                                  "An article pack with your answer keys, for claim-spotting drills")
         self.class_report_action = action("Class report…", lambda: self.report("class"))
         self.student_report_action = action("Student report…", lambda: self.report("student"),
                                             "A report on the selected session's student")
@@ -100,7 +103,7 @@ class ClassDashboard(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addActions([self.review_action, self.refresh_action])
         toolbar.addSeparator()
-        toolbar.addActions([self.collect_action, self.import_action, self.export_action])
+        toolbar.addActions([self.collect_action, self.import_action, self.export_action, self.pack_action])
         toolbar.addSeparator()
         toolbar.addActions([self.class_report_action, self.student_report_action, self.session_report_action])
 
@@ -133,8 +136,7 @@ class ClassDashboard(QMainWindow):
     # --- class jobs ----------------------------------------------------------------------------
 
     def collect(self) -> None:
-        folder = self.settings.class_folder or QFileDialog.getExistingDirectory(
-            self, "Where is the class folder?", str(Path.home()))
+        folder = jobs.class_folder(self, self.settings)
         if folder:
             self._run("Collecting the class folder", jobs.collect_job, folder, done=self._on_imported)
 
@@ -147,13 +149,36 @@ class ClassDashboard(QMainWindow):
     def import_paths(self, paths: list) -> None:
         self._run("Importing bundles", jobs.import_job, [Path(p) for p in paths], done=self._on_imported)
 
-    def export_class(self) -> None:
-        name = f"class-{date.today().isoformat()}.rlab"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the class", str(Path.home() / name),
-                                              "Rebuttal Lab bundles (*.rlab)")
+    def export_bundle(self) -> None:
+        row = self.selected_row()
+        choices = {"The whole class": ({"everything": True}, "class")}
+        if row is not None:
+            choices[f"{row['student']}'s sessions"] = ({"student": row["student"]}, row["student"])
+            choices["The selected session"] = ({"session": row["uuid"]}, f"{row['student']}-session")
+        what, ok = QInputDialog.getItem(self, "Export bundle", "Export:", list(choices), 0, False)
+        if not ok:
+            return
+        scope, stem = choices[what]
+        suggested = Path.home() / f"{stem}-{date.today().isoformat()}.rlab"
+        path, _ = QFileDialog.getSaveFileName(self, "Export bundle", str(suggested), "Rebuttal Lab bundles (*.rlab)")
         if path:
-            self._run("Exporting the class", jobs.export_job, Path(path), done=lambda counts: self._tell(
+            self._run("Exporting", jobs.export_job, Path(path), scope, done=lambda counts: self._tell(
                 "Export finished", f"{counts['sessions']} sessions written to\n{path}"))
+
+    def hand_out_articles(self) -> None:
+        from rebuttal_lab.ui.pack_dialog import PackDialog
+
+        dialog = PackDialog(self.db, self.coach, self)
+        if dialog.exec() != PackDialog.DialogCode.Accepted or not dialog.chosen():
+            return
+        suggested = Path.home() / f"articles-{date.today().isoformat()}.rlabpack"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the article pack", str(suggested),
+                                              "Article packs (*.rlabpack)")
+        if path:
+            self._run("Writing the article pack", jobs.pack_job, dialog.chosen(), Path(path), self.coach.uuid,
+                      done=lambda counts: self._tell("Article pack written", (
+                          f"{counts['articles']} articles with {counts['answer_keys']} answer keys written to\n"
+                          f"{path}\n\nStudents open it with File → Open bundle or article pack.")))
 
     def report(self, kind: str) -> None:
         row = self.selected_row()

@@ -7,12 +7,25 @@ connection (sqlite connections stay in their thread); `ClassOperation` only carr
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from rebuttal_lab.ui.import_worker import Task, database_path
+
+
+def class_folder(parent: QWidget, settings) -> str:
+    """The class folder from the settings; asked for once (and remembered, unless the machine's config
+    fixes it) when none is set. Empty when the person cancels."""
+    folder = settings.class_folder
+    if not folder:
+        folder = QFileDialog.getExistingDirectory(parent, "Where is the class folder?", str(Path.home()))
+        if folder and "class_folder" not in settings.locked:
+            with suppress(OSError, ValueError):  # not remembered: still used this time
+                settings.set("class_folder", folder)
+    return folder
 
 
 def _open(db_file: Path):
@@ -42,13 +55,25 @@ def import_job(db_file: Path, paths: list[Path], progress, cancelled) -> list:
         db.close()
 
 
-def export_job(db_file: Path, out: Path, progress, cancelled) -> dict:
+def export_job(db_file: Path, out: Path, scope: dict, progress, cancelled) -> dict:
+    """scope: {"everything": True}, {"student": name} or {"session": uuid}."""
     from rebuttal_lab.services import exchange
 
     db = _open(db_file)
     try:
         progress(0, 1, out.name)
-        return exchange.export_bundle(db, out, everything=True)
+        return exchange.export_bundle(db, out, **scope)
+    finally:
+        db.close()
+
+
+def pack_job(db_file: Path, article_uuids: list[str], out: Path, author_uuid: str, progress, cancelled) -> dict:
+    from rebuttal_lab.services import packs
+
+    db = _open(db_file)
+    try:
+        progress(0, 1, out.name)
+        return packs.export_pack(db, article_uuids, out, author_uuid)
     finally:
         db.close()
 

@@ -7,12 +7,12 @@ bundle never freezes the window; the file's outcome comes back as one plain line
 
 from __future__ import annotations
 
-from contextlib import suppress
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from rebuttal_lab.ui.class_operations import class_folder
 from rebuttal_lab.ui.import_worker import database_path, run_in_background
 
 EXCHANGE_SUFFIXES = (".rlab", ".rlabpack")
@@ -74,7 +74,7 @@ class StudentExchange(QObject):
         return True
 
     def hand_in(self) -> bool:
-        folder = self.settings.class_folder or self._ask_for_folder()
+        folder = class_folder(self.parent_widget, self.settings)
         if not folder or self.busy:
             return False
         self.busy = True
@@ -83,14 +83,6 @@ class StudentExchange(QObject):
         return True
 
     # --- internals -----------------------------------------------------------------------------
-
-    def _ask_for_folder(self) -> str:
-        folder = QFileDialog.getExistingDirectory(self.parent_widget, "Where is the class folder?",
-                                                  str(Path.home()))
-        if folder and "class_folder" not in self.settings.locked:
-            with suppress(OSError, ValueError):  # not remembered: still used this time
-                self.settings.set("class_folder", folder)  # asked once, remembered after
-        return folder
 
     def _on_imported(self, results: list) -> None:
         from rebuttal_lab.services.exchange import summarise
