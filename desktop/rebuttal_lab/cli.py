@@ -328,7 +328,7 @@ def cmd_gui(args, out) -> int:
         from rebuttal_lab.ui.application import run_gui
     except ImportError as exc:
         raise CliError(f"the graphical interface cannot start: {exc}") from exc
-    return int(run_gui(default_db_path(args.db), smoke_test=args.smoke_test) or 0)
+    return int(run_gui(default_db_path(args.db), smoke_test=args.smoke_test, open_paths=tuple(args.open)) or 0)
 
 
 # --- the parser ---------------------------------------------------------------------------------------
@@ -349,6 +349,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG, parents=[common],
         description="Offline debate training. With no command, starts the graphical interface.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--open", nargs="*", default=[], metavar="FILE",
+                        help="GUI only: open these bundles, article packs or articles once the window shows")
     parser.add_argument("--smoke-test", action="store_true",
                         help="GUI only: paint the main window once and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

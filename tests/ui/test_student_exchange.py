@@ -105,3 +105,43 @@ def test_handing_in_to_a_missing_folder_says_so(qtbot, main_window, open_article
     main_window.hand_in_action.trigger()
     qtbot.waitUntil(lambda: bool(dialogs.texts("warning")), timeout=15000)
     assert "unplugged" in dialogs.texts("warning")[0] and "USB" in dialogs.texts("warning")[0]
+
+
+def test_a_pack_given_on_the_command_line_opens_once_the_window_shows(qtbot, main_window, coach_db, db_path,
+                                                                      article_file, tmp_path):
+    from rebuttal_lab.cli import build_parser
+    from rebuttal_lab.ui.application import finish_start
+
+    article = library.import_paths(coach_db, [article_file])[0].article
+    pack = tmp_path / "from-coach.rlabpack"
+    packs.export_pack(coach_db, [article.uuid], pack, None)
+    args = build_parser().parse_args(["--open", str(pack)])  # as the desktop entry's "--open %F" runs it
+    assert build_parser().parse_args(["--open"]).open == []  # %F with no file: just the program
+    with qtbot.waitSignal(main_window.exchange.imported, timeout=15000):
+        finish_start(main_window, db_path, tuple(args.open))
+    assert article.title in main_window.library.titles()  # beside the practice articles of a first start
+
+
+def test_switching_user_opens_the_new_students_window_and_cancel_keeps_the_old(qtbot, main_window,
+                                                                              monkeypatch):
+    from rebuttal_lab.store.profiles import get_or_create_student
+    from rebuttal_lab.ui import profile_picker
+    from rebuttal_lab.ui.application import switch_user
+    from rebuttal_lab.ui.main_window import MainWindow
+
+    made = []
+
+    def make_window(profile):
+        window = MainWindow(main_window.db, main_window.settings, profile)
+        qtbot.addWidget(window)
+        made.append(window)
+        return window
+
+    monkeypatch.setattr(profile_picker, "choose_profile", lambda *_a: None)
+    assert switch_user(main_window, make_window) is None and main_window.isVisible() and made == []
+    noor = get_or_create_student(main_window.db, "Noor")
+    monkeypatch.setattr(profile_picker, "choose_profile", lambda *_a: noor)
+    successor = switch_user(main_window, make_window)
+    assert successor.isVisible() and successor.profile.name == "Noor" and not main_window.isVisible()
+    assert "Noor" in successor.statusBar().currentMessage()
+    successor.close()

@@ -126,18 +126,37 @@ def backup_in_background(db_path: Path) -> None:
                       on_failed=lambda message: print(f"daily backup failed: {message}", file=sys.stderr))
 
 
-def finish_start(window, db_path: Path) -> None:
+def finish_start(window, db_path: Path, open_paths: tuple = ()) -> None:
     """After the first paint: bundled practice articles on a first start (the importers load here, not
-    before the window shows), the student's unfinished session, and the daily backup."""
+    before the window shows), the student's unfinished session, files given on the command line (a
+    double-clicked bundle or pack, or articles), and the daily backup."""
     from rebuttal_lab.services.library import ensure_practice_articles
 
     if ensure_practice_articles(window.db):
         window.library.refresh()
     window.resume_latest()
+    if open_paths:
+        window.open_paths([str(p) for p in open_paths])
     backup_in_background(db_path)
 
 
-def run_gui(db_path: Path, smoke_test: bool = False, clock=None) -> int:
+def switch_user(window, make_window):
+    """Another student sits down: pick again; the new window opens before the old one closes (so the
+    application does not quit in between). Cancelling the picker leaves everything as it was."""
+    from rebuttal_lab.ui.profile_picker import choose_profile
+
+    if not window.may_leave_drill("Switch user"):
+        return None
+    profile = choose_profile(window.db, window.settings, window)
+    if profile is None:
+        return None
+    successor = make_window(profile)
+    successor.show()
+    window.close()
+    return successor
+
+
+def run_gui(db_path: Path, smoke_test: bool = False, clock=None, open_paths: tuple = ()) -> int:
     from rebuttal_lab.settings import load_settings
     from rebuttal_lab.store.profiles import get_or_create_student
     from rebuttal_lab.ui.main_window import MainWindow
@@ -166,14 +185,20 @@ def run_gui(db_path: Path, smoke_test: bool = False, clock=None) -> int:
             profile = choose_profile(db, settings)
             if profile is None:
                 return 0  # closed the welcome dialog: nothing started, nothing to save
-        window = MainWindow(db, settings, profile, clock=clock)
+
+        def make_window(who):
+            made = MainWindow(db, settings, who, clock=clock)
+            made.switchUserRequested.connect(lambda: switch_user(made, make_window))
+            return made
+
+        window = make_window(profile)
 
         def after_first_paint() -> None:
             if smoke_test:
                 give_up.stop()
                 print(SMOKE_MESSAGE, flush=True)
             try:
-                finish_start(window, db_path)
+                finish_start(window, db_path, open_paths)
                 if settings.problems:  # shown once, last, so no other message hides it; never a dialog
                     window.statusBar().showMessage(
                         "Some settings were ignored: " + "; ".join(settings.problems), 20000)

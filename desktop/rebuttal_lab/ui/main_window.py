@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -50,6 +50,8 @@ STATUS_MS = 6000
 
 
 class MainWindow(QMainWindow):
+    switchUserRequested = Signal()  # ui/application.py shows the profile picker again
+
     def __init__(self, db, settings, profile, clock=None):
         super().__init__()
         self.db, self.settings, self.profile, self.clock = db, settings, profile, clock
@@ -147,6 +149,8 @@ class MainWindow(QMainWindow):
                                                "with answer keys (.rlabpack)")
         self.hand_in_action = self._action("Hand in to class folder", self.exchange.hand_in, None,
                                            "Copy your sessions to the class folder for your coach")
+        self.switch_action = self._action("Switch user…", self.switchUserRequested.emit, None,
+                                          "Another student (or the coach) takes this computer")
         self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
         stack = self.controller.undo_stack
         self.undo_action = stack.createUndoAction(self, "Undo")
@@ -183,7 +187,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.open_bundle_action, self.hand_in_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
+        file_menu.addActions([self.switch_action, self.quit_action])
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
@@ -428,12 +432,14 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+
+    def open_paths(self, paths: list[str]) -> None:
         """Bundles and packs are opened (always allowed: they are how the coach hands work out);
         anything else is imported as an article."""
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if not paths:
-            return
-        event.acceptProposedAction()
         bundles = [p for p in paths if is_exchange_file(p)]
         articles = [p for p in paths if not is_exchange_file(p)]
         if bundles:
