@@ -174,3 +174,18 @@ def test_handing_out_an_article_with_the_coachs_own_claims(qtbot, db, classroom,
     keys = [k["claims_json"] for k in student_machine.query("SELECT claims_json FROM answer_keys")]
     assert len(keys) == 1 and "students lose sleep" in keys[0]
     student_machine.close()
+
+
+def test_a_student_pdf_report_is_written_on_the_worker_and_reads_back(qtbot, dashboard, monkeypatch, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "cleo.pdf"
+    row = column(dashboard, "Student").index("Cleo Chen")
+    dashboard.table.setCurrentIndex(dashboard.model.index(row, 0))
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *_a, **_k: ("pdf", True)))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(out), "")))
+    dashboard.student_report_action.trigger()
+    with qtbot.waitSignal(dashboard.operation.succeeded, timeout=60000):
+        pass
+    text = " ".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    assert "Cleo Chen" in text and "Ana Alvarez" not in text
