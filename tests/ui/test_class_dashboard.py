@@ -187,5 +187,5 @@ def test_a_student_pdf_report_is_written_on_the_worker_and_reads_back(qtbot, das
     dashboard.student_report_action.trigger()
     with qtbot.waitSignal(dashboard.operation.succeeded, timeout=60000):
         pass
-    text = " ".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(out)).pages)
     assert "Cleo Chen" in text and "Ana Alvarez" not in text
