@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .matching import Match, match_term
 from .rules import (
     ANCHOR_RATIO,
+    BACK_POINTERS,
     FULL_MATCH_SHARE,
     M_ANCHOR,
     MAX_CONTINUATION,
@@ -15,6 +17,8 @@ from .rules import (
     SINGLE_TERM,
 )
 from .speech import Speech
+
+_FIRST_WORD = re.compile(r"\W*([A-Za-z]+)")
 
 
 @dataclass
@@ -88,12 +92,25 @@ def align(matches: list[ClaimMatch], weights: list[list[float]], speech: Speech)
         owners.append([c for c, row in enumerate(single)
                        if row[sid] >= M_ANCHOR and row[sid] >= ANCHOR_RATIO * best])
     blocks: list[list[int]] = [[] for _ in matches]
+    claims_of: list[list[int]] = []
     for sid in range(count):
         claims = owners[sid] or _continued(sid, owners, speech)
+        if sid and _points_back(speech, sid):
+            claims = sorted(set(claims) | set(claims_of[sid - 1]))
+        claims_of.append(claims)
         for c in claims:
             blocks[c].append(sid)
     speech.owned = {sid for sid in range(count) if owners[sid]}
     return blocks
+
+
+def _points_back(speech: Speech, sid: int) -> bool:
+    """Whether the sentence opens with a word pointing back at the sentence before, in one paragraph."""
+    sentence = speech.sentences[sid]
+    if speech.sentences[sid - 1].paragraph != sentence.paragraph:
+        return False
+    first = _FIRST_WORD.match(speech.text, sentence.start)
+    return bool(first) and first.group(1).lower() in BACK_POINTERS
 
 
 def _continued(sid: int, owners: list[list[int]], speech: Speech) -> list[int]:

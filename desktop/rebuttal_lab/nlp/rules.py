@@ -21,3 +21,6 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "among", "within", "throug
 SETTING_WEIGHT = 0.5   # see setting_terms
 WEAK_WEIGHT = 0.35     # everyday words ("people", "make") count this much of a normal word
 SINGLE_TERM = 0.8
+# Words that open a sentence by pointing back at the one before ("It assumes...", "This ignores...", "So the
+# sum left over..."): such a sentence goes on answering what the sentence before it answered.
+BACK_POINTERS = frozenset({"it", "this", "that", "these", "those", "such", "so", "because", "hence", "thus"})

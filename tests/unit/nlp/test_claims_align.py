@@ -46,3 +46,18 @@ def test_prepare_marks_paragraphs_and_evidence():
     speech = prepare("One study found 40% fewer cases.\n\nNothing else here.")
     assert [s.paragraph for s in speech.sentences] == [0, 1]
     assert [s.evidence for s in speech.sentences] == [True, False]
+
+
+def test_a_sentence_that_points_back_also_answers_the_claim_before_it():
+    # The second sentence shares words with the attention claim, but "It" ties it to the bullying answer:
+    # it gives that answer's reason, so it belongs to both.
+    speech = prepare("Bullying figures are a best case. It assumes attention in class never wanders.")
+    terms = [claim_terms(c) for c in CLAIMS]
+    weights = term_weights(terms)
+    top = math.log(1 + len(CLAIMS))
+    matches = [match_claim(t, w, speech, top) for t, w in zip(terms, weights, strict=True)]
+    blocks = align(matches, weights, speech)
+    assert blocks[0] == [0, 1] and blocks[1] == [1]
+    unbound = prepare("Bullying figures are a best case. Attention in class never wanders.")
+    matches = [match_claim(t, w, unbound, top) for t, w in zip(terms, weights, strict=True)]
+    assert align(matches, weights, unbound)[0] == [0]  # without the pointer the sentence is the other claim's
