@@ -163,3 +163,19 @@ def test_a_coach_signs_in_from_a_student_window_and_opens_the_dashboard(qtbot, m
     main_window.coach_menu.sign_out()
     assert not dashboard.isVisible() and main_window.coach_menu.coach is None
 
+
+
+def test_closing_the_window_closes_the_coach_views_it_opened(qtbot, main_window, handed_in, monkeypatch):
+    coach_store.create_coach(main_window.db, "Ms Okafor", PASSPHRASE)
+
+    def right_passphrase(dialog) -> int:
+        qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+        dialog._try()
+        return dialog.result()
+    monkeypatch.setattr(CoachSignInDialog, "exec", right_passphrase)
+    dashboard = main_window.coach_menu.open_dashboard()
+    qtbot.addWidget(dashboard)
+    review = dashboard.open_review(handed_in)
+    main_window.close()  # as "Switch user" does before the next student's window
+    assert not dashboard.isVisible() and not review.isVisible()
+    assert main_window.coach_menu.coach is None

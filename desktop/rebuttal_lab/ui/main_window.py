@@ -463,6 +463,12 @@ class MainWindow(QMainWindow):
         settings.setValue("main/state", self.saveState())
         settings.setValue("main/splitter", self.splitter.saveState())
         settings.setValue("main/readerSplitter", self.reader_splitter.saveState())
+        # The coach's windows, progress, a spotting drill (handed in as it is): none outlives the window,
+        # so after "Switch user" the next student never finds the coach's dashboard still open.
+        for child in self.findChildren(QWidget):
+            if child.isWindow() and child.isVisible() and not isinstance(child, QDockWidget):
+                child.close()
+        self.coach_menu.coach = None
         super().closeEvent(event)
 
     # --- internals -----------------------------------------------------------------------------
