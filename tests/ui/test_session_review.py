@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QInputDialog
 
 from rebuttal_lab.services import practice
@@ -179,3 +180,24 @@ def test_closing_the_window_closes_the_coach_views_it_opened(qtbot, main_window,
     main_window.close()  # as "Switch user" does before the next student's window
     assert not dashboard.isVisible() and not review.isVisible()
     assert main_window.coach_menu.coach is None
+
+
+def test_a_comment_on_words_of_a_flow_answer_quotes_them_for_the_student(qtbot, main_window, review, handed_in):
+    first = review.claim_list.topLevelItem(0)
+    review.claim_list.setCurrentItem(first)
+    answer = review.answer_view.toPlainText()
+    cursor = review.answer_view.textCursor()
+    cursor.setPosition(answer.index("a 2019 survey"))
+    cursor.setPosition(answer.index("a 2019 survey") + len("a 2019 survey"), QTextCursor.MoveMode.KeepAnchor)
+    review.answer_view.setTextCursor(cursor)
+    review.target.setCurrentIndex(review.target.findData("passage"))
+    qtbot.keyClicks(review.comment_edit, "Name the survey: who ran it?")
+    qtbot.mouseClick(review.add_button, Qt.MouseButton.LeftButton)
+
+    (stored,) = feedback_store.list_feedback(main_window.db, handed_in)
+    claim_uuid = first.data(0, Qt.ItemDataRole.UserRole)
+    assert feedback_store.parse_answer_target(stored["target_uuid"])[0] == claim_uuid
+    shown = review.comment_list.topLevelItem(0).text(0)
+    assert shown == "the answer to claim “students lose sleep because of it”: “a 2019 survey”"
+    main_window.open_session(handed_in)
+    assert shown in main_window.feedback.text.toPlainText()

@@ -1,7 +1,8 @@
 """A coach's feedback on sessions: comments, rubric scores, grade and review state; the rubric itself.
 
-Only coaches write feedback. A comment targets the whole session (target None), one claim (its uuid) or a
-span of the speech (`speech:<start>-<end>`). Reviewing and grading change coach-owned columns only, so a
+Only coaches write feedback. A comment targets the whole session (target None), one claim (its uuid), a
+span of the speech (`speech:<start>-<end>`) or a span of the flow-sheet answer to one claim
+(`answer:<claim uuid>:<start>-<end>`). Reviewing and grading change coach-owned columns only, so a
 submitted (read-only) session can still be reviewed. Each comment keeps `updated_at`, which bundle merging
 uses to let the newer edit win, and `seen_at`, which drives the student's "new feedback" badge.
 """
@@ -18,6 +19,7 @@ from rebuttal_lab.store.coach import CoachError, is_coach
 
 RUBRIC_MIN, RUBRIC_MAX = 1, 5
 _SPAN = re.compile(r"^speech:(\d+)-(\d+)$")
+_ANSWER_SPAN = re.compile(r"^answer:([^:]+):(\d+)-(\d+)$")
 
 
 class FeedbackError(CoachError):
@@ -30,6 +32,16 @@ class NotACoach(FeedbackError):
 
 def speech_target(start: int, end: int) -> str:
     return f"speech:{start}-{end}"
+
+
+def answer_target(claim_uuid: str, start: int, end: int) -> str:
+    return f"answer:{claim_uuid}:{start}-{end}"
+
+
+def parse_answer_target(target: str | None) -> tuple[str, int, int] | None:
+    """(claim uuid, start, end) of an answer:<claim>:<start>-<end> target, else None."""
+    found = _ANSWER_SPAN.match(target or "")
+    return (found.group(1), int(found.group(2)), int(found.group(3))) if found else None
 
 
 def _require_coach(db: sqlite_utils.Database, profile_uuid: str | None) -> None:
@@ -50,8 +62,14 @@ def _check_target(db: sqlite_utils.Database, session_uuid: str, target: str | No
         if int(span.group(1)) >= int(span.group(2)):
             raise FeedbackError(f"{target}: a span must end after it starts")
         return
+    answer = parse_answer_target(target)
+    if answer:
+        if answer[1] >= answer[2]:
+            raise FeedbackError(f"{target}: a span must end after it starts")
+        target = answer[0]  # the claim must be one of this session's, as below
     if not list(db.query("SELECT 1 FROM claims WHERE uuid = ? AND session_uuid = ?", [target, session_uuid])):
-        raise FeedbackError(f"{target!r} is neither a claim of this session nor a speech:<start>-<end> span")
+        raise FeedbackError(f"{target!r} is not a claim of this session, a speech:<start>-<end> span or an "
+                            "answer:<claim>:<start>-<end> span")
 
 
 def _check_rubric(db: sqlite_utils.Database, rubric: dict[str, int] | None) -> str | None:

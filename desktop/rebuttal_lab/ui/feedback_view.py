@@ -57,8 +57,8 @@ class FeedbackView(QWidget):
     def _html(self, session_uuid: str, rows: list[dict]) -> str:
         quotes = {c["uuid"]: c["quote"] for c in self.db.query(
             "SELECT uuid, quote FROM claims WHERE session_uuid = ?", [session_uuid])}
-        speech = next((r["text"] for r in self.db.query(
-            "SELECT text FROM rebuttals WHERE session_uuid = ? AND claim_uuid IS NULL", [session_uuid])), "")
+        answers = {r["claim_uuid"]: r["text"] for r in self.db.query(
+            "SELECT claim_uuid, text FROM rebuttals WHERE session_uuid = ?", [session_uuid])}
         criteria = {c["uuid"]: c["name"] for c in feedback_store.list_criteria(self.db)}
         parts = []
         grade = self._grade(session_uuid)
@@ -72,7 +72,7 @@ class FeedbackView(QWidget):
             if not row["text"]:
                 continue
             new = " <span style='color:#b3261e'>● new</span>" if row["seen_at"] is None else ""
-            about = escape(describe_target(row["target_uuid"], quotes, speech))
+            about = escape(describe_target(row["target_uuid"], quotes, answers.get(None, ""), answers))
             parts.append(f"<p><b>{escape(row['author'] or 'Coach')}</b> on {about}{new}<br>"
                          f"{escape(row['text']).replace(chr(10), '<br>')}</p>")
         return "".join(parts)

@@ -116,8 +116,8 @@ class SessionReview(QMainWindow):
         self.target = QComboBox()
         self.target.addItem("the whole session", WHOLE)
         self.target.addItem("the selected claim", CLAIM)
-        if self.session.get("writing") == "speech":
-            self.target.addItem("the selected passage of the speech", PASSAGE)
+        self.target.addItem("the passage selected in their " +
+                            ("speech" if self.session.get("writing") == "speech" else "answer"), PASSAGE)
         self.comment_edit = QPlainTextEdit()
         self.comment_edit.setPlaceholderText("Write a comment for the student…")
         self.comment_edit.setMaximumHeight(90)
@@ -246,11 +246,19 @@ class SessionReview(QMainWindow):
             return item.data(0, Qt.ItemDataRole.UserRole)
         if kind == PASSAGE:
             cursor = self.answer_view.textCursor()
-            if not cursor.hasSelection():
-                self._refuse("Select the passage of the speech first.")
+            claim = self.claim_list.currentItem()
+            speech = self.session.get("writing") == "speech"
+            if not cursor.hasSelection() or not (speech or (claim and self.answers.get(self._uuid(claim)))):
+                self._refuse("Select the words you mean in their " + ("speech" if speech else "answer") + " first.")
                 return False
-            return feedback_store.speech_target(cursor.selectionStart(), cursor.selectionEnd())
+            if speech:
+                return feedback_store.speech_target(cursor.selectionStart(), cursor.selectionEnd())
+            return feedback_store.answer_target(self._uuid(claim), cursor.selectionStart(), cursor.selectionEnd())
         return None
+
+    @staticmethod
+    def _uuid(item: QTreeWidgetItem) -> str:
+        return item.data(0, Qt.ItemDataRole.UserRole)
 
     def _own_rubric_row(self) -> dict | None:
         return next((f for f in feedback_store.list_feedback(self.db, self.session_uuid)
@@ -273,7 +281,8 @@ class SessionReview(QMainWindow):
         for row in feedback_store.list_feedback(self.db, self.session_uuid):
             if not row["text"]:
                 continue  # the rubric's own row: shown in the rubric box
-            item = QTreeWidgetItem([describe_target(row["target_uuid"], self.quotes, self.speech), row["text"],
+            item = QTreeWidgetItem([describe_target(row["target_uuid"], self.quotes, self.speech, self.answers),
+                                    row["text"],
                                     row["author"] or ""])
             item.setData(0, Qt.ItemDataRole.UserRole, row["uuid"])
             item.setToolTip(1, row["text"])

@@ -88,3 +88,19 @@ def test_new_feedback_badge_counts_and_clears(db, classroom):
     assert feedback.unseen_feedback_count(db, ana) == {a1: 1, a2: 1}
     feedback.delete_feedback(db, ids[0], coach)
     assert feedback.unseen_feedback_count(db, ana) == {a2: 1}
+
+
+def test_a_comment_may_target_words_of_one_claims_answer(db, classroom):
+    import pytest
+
+    from rebuttal_lab.store import sessions as session_store
+
+    session = classroom.sessions[0]["uuid"]
+    claim = session_store.list_claims(db, session)[0]
+    target = feedback.answer_target(claim.uuid, 4, 12)
+    feedback.add_feedback(db, session, classroom.coach_uuid, "Which study?", target=target)
+    assert feedback.parse_answer_target(feedback.list_feedback(db, session)[0]["target_uuid"]) == (claim.uuid, 4, 12)
+    other = session_store.list_claims(db, classroom.sessions[1]["uuid"])[0]
+    for bad in (feedback.answer_target(claim.uuid, 12, 4), feedback.answer_target(other.uuid, 0, 5)):
+        with pytest.raises(feedback.FeedbackError):
+            feedback.add_feedback(db, session, classroom.coach_uuid, "No", target=bad)
