@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from coach_helpers import build_class
 
 

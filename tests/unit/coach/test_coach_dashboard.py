@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from coach_helpers import SESSIONS, STUDENTS, TITLES, session_spec
 
+from coach_helpers import SESSIONS, STUDENTS, TITLES, session_spec
 from rebuttal_lab.store import dashboard
 from rebuttal_lab.store.dashboard import Filters
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from coach_helpers import SESSIONS, session_spec
-
 from rebuttal_lab.services import progress
 
 SPECS = [session_spec(i) for i in range(SESSIONS)]
