@@ -110,19 +110,15 @@ def cmd_bundle_collect(args, out) -> int:
 
 
 def cmd_bundle_class_key(args, out) -> int:
-    import secrets
-
     from rebuttal_lab.cli import CliError, open_db
     from rebuttal_lab.services import exchange
 
     db = open_db(args)
     if args.generate or args.set:
         try:
-            key = secrets.token_bytes(32) if args.generate else bytes.fromhex(args.set)
-        except ValueError as exc:
-            raise CliError("--set needs the key as hexadecimal digits (as --generate prints it)") from exc
-        if len(key) < 16:
-            raise CliError("a class key needs at least 16 bytes (32 hexadecimal digits)")
+            key = exchange.new_class_key() if args.generate else exchange.parse_class_key(args.set)
+        except exchange.ExchangeError as exc:
+            raise CliError(f"--set: {exc}") from exc
         exchange.set_class_key(db, key)
         out(f"class key set: {key.hex()}  (set the same key on every machine of the class)")
     elif args.clear:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import secrets
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -60,6 +61,21 @@ class ExchangeResult:
 def get_class_key(db: sqlite_utils.Database) -> bytes | None:
     rows = list(db.query("SELECT value FROM app_meta WHERE key = ?", [CLASS_KEY]))
     return bytes.fromhex(rows[0]["value"]) if rows and rows[0]["value"] else None
+
+
+def new_class_key() -> bytes:
+    return secrets.token_bytes(32)
+
+
+def parse_class_key(text: str) -> bytes:
+    """A key typed or pasted as hexadecimal digits (as a new key is shown); ExchangeError if it is not one."""
+    try:
+        key = bytes.fromhex("".join(text.split()))
+    except ValueError as exc:
+        raise ExchangeError("a class key is written as hexadecimal digits (0-9, a-f), as it was shown") from exc
+    if len(key) < 16:
+        raise ExchangeError("a class key needs at least 16 bytes (32 hexadecimal digits)")
+    return key
 
 
 def set_class_key(db: sqlite_utils.Database, key: bytes | None) -> None:

@@ -30,13 +30,15 @@ class CoachMenu(QObject):
                                             "Charts of the class's and each student's progress")
         self.rubric_action = self._action("Rubric criteria…", self.edit_rubric,
                                           "The criteria coaches grade sessions by")
+        self.class_key_action = self._action("Class key…", self.edit_class_key,
+                                             "Accept only bundles signed with your class's key")
         self.passphrase_action = self._action("Change passphrase…", self.change_passphrase)
         self.sign_out_action = self._action("Sign out of coach views", self.sign_out)
 
         menu = window.menuBar().addMenu("&Class")
         menu.addAction(self.sign_in_action)
         menu.addSeparator()
-        menu.addActions([self.dashboard_action, self.progress_action, self.rubric_action])
+        menu.addActions([self.dashboard_action, self.progress_action, self.rubric_action, self.class_key_action])
         menu.addSeparator()
         menu.addActions([self.passphrase_action, self.sign_out_action])
         self.menu = menu
@@ -89,6 +91,13 @@ class CoachMenu(QObject):
         if self.coach is None and not self.sign_in():
             return
         RubricEditor(self.db, self.window).exec()
+
+    def edit_class_key(self) -> None:
+        from rebuttal_lab.ui.class_key_dialog import ClassKeyDialog
+
+        if self.coach is None and not self.sign_in():
+            return
+        ClassKeyDialog(self.db, self.window).exec()
 
     def change_passphrase(self) -> None:
         from rebuttal_lab.ui.coach_sign_in import ChangePassphraseDialog
