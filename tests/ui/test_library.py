@@ -70,13 +70,13 @@ def test_dropping_files_on_the_window_imports_them(qtbot, main_window, tmp_path,
     event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     main_window.dropEvent(event)
-    assert main_window.import_paths([second]) is None  # one import at a time
+    assert main_window.articles.import_paths([second]) is None  # one import at a time
     assert "still running" in main_window.statusBar().currentMessage()
-    with qtbot.waitSignal(main_window.import_operation.finished, timeout=15000):
+    with qtbot.waitSignal(main_window.articles.operation.finished, timeout=15000):
         pass
     assert len(stored_titles(main_window)) == 2
     assert sorted(titles(main_window)) == stored_titles(main_window)
-    main_window.import_operation.summary_dialog.close()
+    main_window.articles.operation.summary_dialog.close()
 
 
 def test_folder_import_summary_lists_refused_files_with_reasons(qtbot, main_window, tmp_path, article_file):
@@ -88,7 +88,7 @@ def test_folder_import_summary_lists_refused_files_with_reasons(qtbot, main_wind
     (folder / "empty.txt").write_text("", encoding="utf-8")
     (folder / "broken.docx").write_bytes(b"this is not a zip archive")
 
-    operation = main_window.import_paths([folder])
+    operation = main_window.articles.import_paths([folder])
     with qtbot.waitSignal(operation.finished, timeout=15000):
         pass
     dialog = operation.summary_dialog
@@ -412,6 +412,6 @@ def test_importing_can_be_switched_off_by_the_machine(qtbot, db, settings, tmp_p
     assert not window.import_files_action.isVisible() and not window.paste_action.isVisible()
     assert not window.library.import_button.isVisible() and not window.library.paste_button.isVisible()
     QGuiApplication.clipboard().setText(OTHER_TEXT)
-    window.paste_article()
-    assert window.import_paths([article_file]) is None
+    window.articles.paste()
+    assert window.articles.import_paths([article_file]) is None
     assert article_store.list_articles(db) == []

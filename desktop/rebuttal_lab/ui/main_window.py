@@ -8,14 +8,11 @@ right docks (Coverage | Feedback). The Class menu (ui/coach_menu.py) leads to th
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -31,6 +28,7 @@ from rebuttal_lab.paths import ORGANIZATION
 from rebuttal_lab.services import practice
 from rebuttal_lab.store import articles as article_store
 from rebuttal_lab.store import sessions as session_store
+from rebuttal_lab.ui.article_import import ArticleImport
 from rebuttal_lab.ui.article_view import ArticleView
 from rebuttal_lab.ui.claims_panel import ClaimsPanel
 from rebuttal_lab.ui.coach_menu import CoachMenu
@@ -39,13 +37,11 @@ from rebuttal_lab.ui.drill import DrillDialog
 from rebuttal_lab.ui.feedback_view import FeedbackView
 from rebuttal_lab.ui.find_bar import FindBar
 from rebuttal_lab.ui.history_panel import HistoryPanel
-from rebuttal_lab.ui.import_worker import ImportOperation
 from rebuttal_lab.ui.library_panel import LibraryPanel
 from rebuttal_lab.ui.rebuttal_workspace import RebuttalWorkspace
 from rebuttal_lab.ui.session_controller import SessionController
 from rebuttal_lab.ui.student_exchange import StudentExchange, is_exchange_file
 
-IMPORT_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)"
 STATUS_MS = 6000
 
 
@@ -55,7 +51,6 @@ class MainWindow(QMainWindow):
     def __init__(self, db, settings, profile, clock=None):
         super().__init__()
         self.db, self.settings, self.profile, self.clock = db, settings, profile, clock
-        self.import_operation: ImportOperation | None = None
         self.suggest_dialog = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -63,6 +58,7 @@ class MainWindow(QMainWindow):
 
         self.controller = SessionController(db, self)
         self.exchange = StudentExchange(db, settings, profile, self)
+        self.articles = ArticleImport(db, settings, self)
         self._build_panels()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -138,11 +134,12 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.import_files_action = self._action("Import files…", self.import_files, QKeySequence.StandardKey.Open,
+        self.import_files_action = self._action("Import files…", self.articles.choose_files,
+                                                QKeySequence.StandardKey.Open,
                                                 "Add articles (txt, md, html, docx, pdf) to the library")
-        self.import_folder_action = self._action("Import folder…", self.import_folder, None,
+        self.import_folder_action = self._action("Import folder…", self.articles.choose_folder, None,
                                                  "Add every article in a folder")
-        self.paste_action = self._action("Paste article", self.paste_article, "Ctrl+Shift+V",
+        self.paste_action = self._action("Paste article", self.articles.paste, "Ctrl+Shift+V",
                                          "Add the text on the clipboard as an article")
         self.open_bundle_action = self._action("Open bundle or article pack…", self.exchange.choose_and_import,
                                                None, "Sessions back from your coach (.rlab), or articles "
@@ -218,8 +215,9 @@ class MainWindow(QMainWindow):
         c = self.controller
         self.library.practiseRequested.connect(self.practise)
         self.library.drillRequested.connect(self.drill)
-        self.library.importRequested.connect(self.import_files)
-        self.library.pasteRequested.connect(self.paste_article)
+        self.library.importRequested.connect(self.articles.choose_files)
+        self.library.pasteRequested.connect(self.articles.paste)
+        self.articles.imported.connect(self._on_imported)
         self.library.articleDeleted.connect(self._on_article_deleted)
         self.history.openRequested.connect(self.open_session)
         self.claims_panel.claimSelected.connect(lambda uuid: self.select_claim(uuid, scroll=True))
@@ -359,45 +357,6 @@ class MainWindow(QMainWindow):
 
     # --- importing -----------------------------------------------------------------------------
 
-    def import_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()), IMPORT_FILTER)
-        if files:
-            self.import_paths(files)
-
-    def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles", str(Path.home()))
-        if folder:
-            self.import_paths([folder])
-
-    def import_paths(self, paths: list) -> ImportOperation | None:
-        if not self.settings.students_may_import:
-            self.statusBar().showMessage("Importing is switched off on this computer.", STATUS_MS)
-            return None
-        if self.import_operation is not None and self.import_operation.running:
-            self.statusBar().showMessage("An import is still running.", STATUS_MS)
-            return None
-        self.import_operation = ImportOperation(self.db, paths, self)
-        self.import_operation.finished.connect(self._on_imported)
-        self.import_operation.start()
-        return self.import_operation
-
-    def paste_article(self) -> None:
-        from rebuttal_lab.services import library  # the importers load on first use, not at start-up
-
-        if not self.settings.students_may_import:
-            return
-        text = QGuiApplication.clipboard().text()
-        if not text.strip():
-            self.statusBar().showMessage("The clipboard holds no text to paste.", STATUS_MS)
-            return
-        result = library.import_text(self.db, text, source="clipboard")
-        if not result.ok:
-            QMessageBox.warning(self, "Paste article", f"That text was not added: {result.message}")
-            return
-        self.library.refresh(select_uuid=result.article.uuid)
-        self.left_tabs.setCurrentWidget(self.library)
-        self.statusBar().showMessage(f"Pasted article: {result.message}", STATUS_MS)
-
     def _on_imported(self, results: list) -> None:
         from rebuttal_lab.services import library
 
@@ -445,7 +404,7 @@ class MainWindow(QMainWindow):
         if bundles:
             self.exchange.import_files(bundles)
         if articles:
-            self.import_paths(articles)
+            self.articles.import_paths(articles)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
