@@ -148,8 +148,9 @@ def test_a_student_asking_for_the_dashboard_must_sign_in_and_is_refused(qtbot, m
     assert tried == ["That passphrase is not right."] and menu.coach is None and menu.open_windows == []
 
 
-def test_a_coach_signs_in_from_a_student_window_and_opens_the_dashboard(qtbot, main_window, handed_in,
-                                                                       monkeypatch):
+@pytest.fixture
+def coach_dashboard(qtbot, main_window, handed_in, monkeypatch):
+    """A coach signs in on the student's window (the right passphrase typed) and opens the dashboard."""
     coach_store.create_coach(main_window.db, "Ms Okafor", PASSPHRASE)
 
     def right_passphrase(dialog) -> int:
@@ -159,27 +160,22 @@ def test_a_coach_signs_in_from_a_student_window_and_opens_the_dashboard(qtbot, m
     monkeypatch.setattr(CoachSignInDialog, "exec", right_passphrase)
     dashboard = main_window.coach_menu.open_dashboard()
     qtbot.addWidget(dashboard)
-    assert dashboard.isVisible() and dashboard.count_label.text().strip() == "1 session"
+    return dashboard
+
+
+def test_a_coach_signs_in_from_a_student_window_and_opens_the_dashboard(main_window, coach_dashboard):
+    assert coach_dashboard.isVisible() and coach_dashboard.count_label.text().strip() == "1 session"
     assert main_window.coach_menu.sign_out_action.isVisible()
     main_window.coach_menu.sign_out()
-    assert not dashboard.isVisible() and main_window.coach_menu.coach is None
+    assert not coach_dashboard.isVisible() and main_window.coach_menu.coach is None
 
 
-
-def test_closing_the_window_closes_the_coach_views_it_opened(qtbot, main_window, handed_in, monkeypatch):
-    coach_store.create_coach(main_window.db, "Ms Okafor", PASSPHRASE)
-
-    def right_passphrase(dialog) -> int:
-        qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
-        dialog._try()
-        return dialog.result()
-    monkeypatch.setattr(CoachSignInDialog, "exec", right_passphrase)
-    dashboard = main_window.coach_menu.open_dashboard()
-    qtbot.addWidget(dashboard)
-    review = dashboard.open_review(handed_in)
+def test_closing_the_window_closes_the_coach_views_it_opened(main_window, handed_in, coach_dashboard):
+    review = coach_dashboard.open_review(handed_in)
     main_window.close()  # as "Switch user" does before the next student's window
-    assert not dashboard.isVisible() and not review.isVisible()
+    assert not coach_dashboard.isVisible() and not review.isVisible()
     assert main_window.coach_menu.coach is None
+
 
 
 def test_a_comment_on_words_of_a_flow_answer_quotes_them_for_the_student(qtbot, main_window, review, handed_in):
