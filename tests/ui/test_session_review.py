@@ -84,12 +84,18 @@ def test_a_coach_comments_grades_and_the_student_sees_it(qtbot, main_window, rev
     main_window.controller.close_session()
     main_window.history.refresh()
     assert main_window.history.table.item(0, 6).text() == "● 3 new"  # two comments and the rubric
+    assert main_window.history.table.item(0, 0).text().startswith("● ")  # seen in the narrow dock too
+    tabs = main_window.left_tabs
+    assert tabs.tabText(tabs.indexOf(main_window.history)) == "History ● 1 new"
     main_window.open_session(handed_in)
     shown = main_window.feedback.text.toPlainText()
     assert "Grade: B+" in shown and "You never answered this one" in shown
     assert "claim “Therefore homework harms learning more than it helps”" in shown
     assert main_window.feedback_dock.isVisible()
     assert main_window.history.table.item(0, 6).text() == "reviewed"
+    assert tabs.tabText(tabs.indexOf(main_window.history)) == "History"
+    assert "Your coach left feedback" in main_window.statusBar().currentMessage()
+    assert shown.count("● new") == 2  # still marked new while the session stays open
     assert feedback_store.unseen_feedback_count(main_window.db, main_window.profile.uuid) == {}
 
 

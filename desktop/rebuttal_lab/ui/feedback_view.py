@@ -23,6 +23,7 @@ class FeedbackView(QWidget):
         super().__init__(parent)
         self.db = db
         self.session_uuid: str | None = None
+        self.new_ids: set[str] = set()  # comments that were new when this session was opened
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.text.setAccessibleName("Feedback from your coach")
@@ -32,10 +33,14 @@ class FeedbackView(QWidget):
         self.show_session(None)
 
     def show_session(self, session_uuid: str | None, mark_seen: bool = True) -> int:
-        """Show the session's feedback; returns how many comments were new (and are now seen)."""
+        """Show the session's feedback; returns how many comments were new (and are now seen). Comments
+        stay marked new while the same session is shown again, so a redraw does not hide what was new."""
+        same = session_uuid == self.session_uuid
         self.session_uuid = session_uuid
         rows = feedback_store.list_feedback(self.db, session_uuid) if session_uuid else []
-        new = sum(1 for r in rows if r["seen_at"] is None)
+        fresh = {r["uuid"] for r in rows if r["seen_at"] is None}
+        new = len(fresh)
+        self.new_ids = (self.new_ids | fresh) if same else fresh
         self.text.setHtml(self._html(session_uuid, rows) if rows or self._grade(session_uuid) else
                           f"<p><i>{EMPTY}</i></p>" if session_uuid else "")
         if new and mark_seen:
@@ -71,7 +76,7 @@ class FeedbackView(QWidget):
         for row in rows:
             if not row["text"]:
                 continue
-            new = " <span style='color:#b3261e'>● new</span>" if row["seen_at"] is None else ""
+            new = " <span style='color:#b3261e'>● new</span>" if row["uuid"] in self.new_ids else ""
             about = escape(describe_target(row["target_uuid"], quotes, answers.get(None, ""), answers))
             parts.append(f"<p><b>{escape(row['author'] or 'Coach')}</b> on {about}{new}<br>"
                          f"{escape(row['text']).replace(chr(10), '<br>')}</p>")

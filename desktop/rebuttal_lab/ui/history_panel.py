@@ -34,18 +34,22 @@ def feedback_cell(unseen: int, reviewed: bool) -> str:
 
 
 def row_cells(row: dict, unseen: int = 0) -> list[str]:
+    """The cells of one row; a session with unread feedback carries the badge in its title as well, so
+    it shows in the narrow dock where the Feedback column is scrolled out of sight."""
     mode = row["mode"] + (" · speech" if row.get("writing") == "speech" else " · flow")
     if row.get("redo_of"):
         mode += " · redo"
     status = "submitted" if row["status"] == "submitted" else "in progress"
     used = format_duration(row["time_used_s"]) if row.get("time_used_s") else ""
     score = f"{round(100 * row['score'])}%" if row.get("score") is not None else ""
-    return [row["article_title"], local_time(row["started_at"]), mode, status, used, score,
+    title = f"● {row['article_title']}" if unseen else row["article_title"]
+    return [title, local_time(row["started_at"]), mode, status, used, score,
             feedback_cell(unseen, bool(row.get("reviewed_at")))]
 
 
 class HistoryPanel(QWidget):
     openRequested = Signal(str)
+    unseenChanged = Signal(int)   # sessions with feedback not read yet (the main window labels the tab)
 
     def __init__(self, db, profile, controller, parent=None):
         super().__init__(parent)
@@ -116,6 +120,7 @@ class HistoryPanel(QWidget):
                 self.table.selectRow(index)
         self.table.blockSignals(False)
         self._update_buttons()
+        self.unseenChanged.emit(len(unseen))
 
     def selected_rows(self) -> list[dict]:
         indexes = sorted({i.row() for i in self.table.selectedIndexes()})

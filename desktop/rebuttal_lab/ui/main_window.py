@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.right_dock = self._dock("Coverage", "coverageDock", self.coverage,
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.feedback = FeedbackView(self.db)
+        self.feedback_news: str | None = None  # the open session, when it brought feedback not seen before
         self.feedback_dock = self._dock("Feedback", "feedbackDock", self.feedback,
                                         Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.right_dock, self.feedback_dock)
@@ -228,6 +229,10 @@ class MainWindow(QMainWindow):
         c.sessionChanged.connect(self._on_session)
         self.exchange.imported.connect(self._on_exchange_imported)
         self.feedback.feedbackSeen.connect(lambda _uuid: self.history.refresh())
+        self.history.unseenChanged.connect(
+            lambda n: self.left_tabs.setTabText(self.left_tabs.indexOf(self.history),
+                                                f"History ● {n} new" if n else "History"))
+        self.history.refresh()  # the tab's label, from the start
         c.lockedChanged.connect(lambda _locked: self._on_session())
         c.reportChanged.connect(lambda _report: self.history.refresh())
 
@@ -371,10 +376,15 @@ class MainWindow(QMainWindow):
         self._show_feedback()  # a bundle back from the coach may carry feedback on the open session
 
     def _show_feedback(self) -> None:
+        """The open session's feedback in its tab; new feedback brings the tab forward, and its news stays
+        the status message while this session is open (opening a handed-in session redraws twice)."""
         session = self.controller.session
-        if self.feedback.show_session(session.uuid if session else None):
+        uuid = session.uuid if session else None
+        if self.feedback.show_session(uuid):
+            self.feedback_news = uuid
             self.feedback_dock.show()
             self.feedback_dock.raise_()
+        if uuid is not None and self.feedback_news == uuid:
             self.statusBar().showMessage("Your coach left feedback on this session: see the Feedback tab.",
                                          STATUS_MS)
 
