@@ -20,7 +20,10 @@ MOVE_LABELS = {"warrant": "questioning the warrant"}
 _NUMBER = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|half|twice|double|triple|"
                      r"per ?cent|a (?:tenth|fifth|quarter|third)|(?:two|three) thirds)\b")
 
-_COUNTERFACTUAL = re.compile(r"\bif\b(?:\s+\S+){1,12}?\s+(?:were|had)\b(?:\s+\S+){1,16}?\s+would\b")
+# "If X were/had ..., Y would ...", and the past "If X ..., Y would have ...": whatever the if-clause's verb,
+# "would have" marks a result that did not happen.
+_COUNTERFACTUAL = re.compile(r"\bif\b(?:\s+\S+){1,12}?\s+(?:were|had)\b(?:\s+\S+){1,16}?\s+would\b"
+                             r"|\bif\b(?:\s+\S+){1,20}?\s+would\s+have\b")
 
 _EXPLAINING_COLON = re.compile(r"[a-z]{2}:\s+\w+\s+\w+", re.IGNORECASE)
 

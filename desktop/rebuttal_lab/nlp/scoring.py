@@ -21,7 +21,7 @@ from .text import stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-6"
+SCORER_VERSION = "2026.11-7"
 
 
 def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech, block: list[int],

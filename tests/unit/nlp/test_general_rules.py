@@ -56,6 +56,9 @@ def test_counterfactual_reductio_questions_the_warrant():
     hits = find_cues("If recognition were enough on its own, the shortage would already be solved.")
     assert any(h.section == "warrant" and h.strong for h in hits)
     assert not any(h.section == "warrant" for h in find_cues("If it rains, the match would be moved."))
+    past = find_cues("If longer lunches made pupils lazy, our grades would have dropped; they went up.")
+    assert any(h.section == "warrant" and h.strong for h in past)  # "would have": it did not happen
+    assert not any(h.section == "warrant" for h in find_cues("We would have lunch outside if it were dry."))
 
 
 BULLYING = [{"id": "a", "text": "Phones fuel bullying in schools."},
