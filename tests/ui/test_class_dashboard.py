@@ -189,3 +189,13 @@ def test_a_student_pdf_report_is_written_on_the_worker_and_reads_back(qtbot, das
         pass
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(out)).pages)
     assert "Cleo Chen" in text and "Ana Alvarez" not in text
+
+
+def test_a_session_deleted_since_the_table_was_read_is_explained(qtbot, db, dashboard, dialogs):
+    from rebuttal_lab.store import sessions as session_store
+
+    uuid = dashboard.model.session_uuid(0)
+    session_store.delete_session(db, uuid)
+    assert dashboard.open_review(uuid) is None
+    assert "no longer there" in dialogs.texts("information")[-1]
+    assert dashboard.count_label.text().strip() == "29 sessions"

@@ -122,7 +122,12 @@ class ClassDashboard(QMainWindow):
         from rebuttal_lab.ui.session_review import SessionReview  # loaded when the first review opens
 
         self.reviews = [w for w in self.reviews if w.isVisible()]
-        review = SessionReview(self.db, self.coach, session_uuid, parent=self)
+        try:
+            review = SessionReview(self.db, self.coach, session_uuid, parent=self)
+        except KeyError:  # deleted since the table was read (a student removed an attempt)
+            self._tell("Review", "That session is no longer there; the list is read again.")
+            self.refresh()
+            return None
         review.saved.connect(self.model.refresh)  # the reviewed column and grade change
         self.reviews.append(review)
         review.show()
