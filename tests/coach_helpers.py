@@ -36,7 +36,7 @@ def session_spec(i: int) -> dict:
     """Session i: student i % 3, article (i // 3) % 3, one day apart, scores rising with i."""
     return {
         "student": STUDENTS[i % 3], "article": TITLES[(i // 3) % 3], "mode": MODES[(i // 4) % 3].value,
-        "day": FIRST_DAY + timedelta(days=i), "time_used_s": 60.0 + i, "overall": round(i / 30, 4),
+        "day": FIRST_DAY + timedelta(days=i), "time_used_s": 60.0 + i, "overall": round(min(i / SESSIONS, 1.0), 4),
         "breadth": round((i % 5) / 5, 4), "evidence": round((i % 7) / 7, 4), "reviewed": i % 4 == 0,
         "example_dropped": i % 2 == 0,
     }
