@@ -24,11 +24,12 @@ def test_a_students_scores_chart_and_table_show_the_same_sessions(qtbot, db, cla
     view = ProgressView(db, student_uuid=classroom.students["Ben Brook"])
     qtbot.addWidget(view)
     rows = table_rows(view.scores_table)
-    expected = [session_spec(i) for i in range(30) if session_spec(i)["student"] == "Ben Brook"]
+    expected = [session_spec(i) for i in range(30) if session_spec(i)["student"] == "Ben Brook"
+                and session_spec(i)["mode"] != "spotting"]  # spotting has its own chart
     assert [r[0] for r in rows] == [s["day"].isoformat() for s in expected]
     assert [r[2] for r in rows] == [f"{round(s['overall'] * 100)} %" for s in expected]
     series = view.scores_chart.series()
-    assert len(series["Overall"]) == len(rows) == 10
+    assert len(series["Overall"]) == len(rows) == len(expected) == 8
     assert series["Overall"] == pytest.approx([s["overall"] for s in expected])
 
 
@@ -39,7 +40,9 @@ def test_switching_to_the_class_shows_weekly_averages_and_back(qtbot, db, classr
     weeks = table_rows(view.scores_table)
     assert sum(int(r[1]) for r in weeks) == 30  # every session counted once, week by week
     view.scope.setCurrentIndex(view.scope.findText(STUDENTS[2]))
-    assert len(table_rows(view.scores_table)) == 10
+    rebuttals = [i for i in range(30) if session_spec(i)["student"] == STUDENTS[2]
+                 and session_spec(i)["mode"] != "spotting"]
+    assert len(table_rows(view.scores_table)) == len(rebuttals)
 
 
 def test_dates_narrow_the_charts_and_an_empty_period_says_so(qtbot, db, classroom):
@@ -47,8 +50,8 @@ def test_dates_narrow_the_charts_and_an_empty_period_says_so(qtbot, db, classroo
     qtbot.addWidget(view)
     view.date_from.setDate(QDate(2026, 1, 10))
     view.date_to.setDate(QDate(2026, 1, 20))
-    assert [r[0] for r in table_rows(view.scores_table)] == ["2026-01-11", "2026-01-14", "2026-01-17",
-                                                              "2026-01-20"]
+    assert [r[0] for r in table_rows(view.scores_table)] == ["2026-01-11", "2026-01-17", "2026-01-20"]
+    assert [r[0] for r in table_rows(view.spotting_table)] == ["2026-01-14"]  # not among the scores
     view.date_from.setDate(QDate(2027, 1, 1))
     view.date_to.setDate(QDate(2027, 2, 1))
     assert view.scores_table.rowCount() == 0 and view.scores_chart.series()["Overall"] == []

@@ -46,6 +46,12 @@ _RECALL = "CASE WHEN s.mode = 'spotting' THEN json_extract(sc.details_json, '$.r
 _FROM = "FROM sessions s LEFT JOIN scores sc ON sc.session_uuid = s.uuid"
 
 
+def _rebuttal(column: str) -> str:
+    """A rebuttal score; NULL for a claim-spotting session, whose score row holds F1, recall and precision
+    (services.spotting_drill) and would otherwise be averaged in with rebuttal scores."""
+    return f"CASE WHEN s.mode != 'spotting' THEN sc.{column} END"
+
+
 def _where(student: str | None, date_from: date | str | None, date_to: date | str | None) -> tuple[str, list]:
     return where_clause(Filters(student=student, date_from=date_from, date_to=date_to))
 
@@ -57,7 +63,8 @@ def student_progress(db: sqlite_utils.Database, profile_uuid: str, date_from: da
         raise KeyError(f"no profile {profile_uuid}")
     where, params = _where(profile_uuid, date_from, date_to)
     rows = db.execute(
-        f"SELECT substr(s.started_at, 1, 10), sc.overall, sc.breadth, sc.evidence, {_PRECISION}, {_RECALL},"
+        f"SELECT substr(s.started_at, 1, 10), {_rebuttal('overall')}, {_rebuttal('breadth')},"
+        f" {_rebuttal('evidence')}, {_PRECISION}, {_RECALL},"
         f" s.uuid, a.title, s.mode {_FROM} JOIN articles a ON a.uuid = s.article_uuid{where}"
         " ORDER BY s.started_at, s.uuid", params).fetchall()
     points = [Point(when=r[0], overall=r[1], breadth=r[2], evidence=r[3], precision=r[4], recall=r[5],
@@ -71,13 +78,15 @@ def class_progress(db: sqlite_utils.Database, date_from: date | str | None = Non
     """Weekly class averages, per-student summaries and the class's most dropped claim kinds."""
     where, params = _where(None, date_from, date_to)
     rows = db.execute(
-        f"SELECT {_WEEK} AS week, avg(sc.overall), avg(sc.breadth), avg(sc.evidence), avg({_PRECISION}),"
+        f"SELECT {_WEEK} AS week, avg({_rebuttal('overall')}), avg({_rebuttal('breadth')}),"
+        f" avg({_rebuttal('evidence')}), avg({_PRECISION}),"
         f" avg({_RECALL}), count(*) {_FROM}{where} GROUP BY week ORDER BY week", params).fetchall()
     points = [Point(when=r[0], overall=r[1], breadth=r[2], evidence=r[3], precision=r[4], recall=r[5],
                     sessions=r[6]) for r in rows]
     students = list(db.query(
-        f"SELECT p.uuid, p.name AS student, count(*) AS sessions, avg(sc.overall) AS overall,"
-        f" avg(sc.breadth) AS breadth, avg(sc.evidence) AS evidence, max(s.started_at) AS last_session"
+        f"SELECT p.uuid, p.name AS student, count(*) AS sessions, avg({_rebuttal('overall')}) AS overall,"
+        f" avg({_rebuttal('breadth')}) AS breadth, avg({_rebuttal('evidence')}) AS evidence,"
+        " max(s.started_at) AS last_session"
         f" {_FROM} JOIN profiles p ON p.uuid = s.profile_uuid{where}"
         " GROUP BY p.uuid ORDER BY p.name COLLATE NOCASE", params))
     return Progress(title="Class", points=points, weekly=weekly_counts(db, None, date_from, date_to),

@@ -95,7 +95,9 @@ class ProgressView(QMainWindow):
         end = None if self.date_to.date() == ANY_DATE else self.date_to.date().toPython()
         result = (progress.student_progress(self.db, student, start, end) if student
                   else progress.class_progress(self.db, start, end))
-        points = result.points
+        # Rebuttal scores only: a claim-spotting session has its own chart, and a week of spotting alone
+        # has no rebuttal average to show.
+        points = [p for p in result.points if (p.overall, p.breadth, p.evidence) != (None, None, None)]
         first = ["Date", "Article"] if student else ["Week of", "Sessions"]
         self._fill(self.scores_table, first + ["Overall", "Breadth", "Evidence"],
                    [[p.when, p.article if student else str(p.sessions), pct(p.overall), pct(p.breadth),
@@ -103,7 +105,7 @@ class ProgressView(QMainWindow):
         self.scores_chart.set_series([p.when for p in points], {
             "Overall": [p.overall for p in points], "Breadth": [p.breadth for p in points],
             "Evidence": [p.evidence for p in points]})
-        spotting = [p for p in points if p.precision is not None or p.recall is not None]
+        spotting = [p for p in result.points if p.precision is not None or p.recall is not None]
         self._fill(self.spotting_table, [first[0], "Precision", "Recall"],
                    [[p.when, pct(p.precision), pct(p.recall)] for p in spotting])
         self.spotting_chart.set_series([p.when for p in spotting], {
