@@ -203,3 +203,23 @@ def test_a_comment_on_words_of_a_flow_answer_quotes_them_for_the_student(qtbot, 
     assert shown == "the answer to claim “students lose sleep because of it”: “a 2019 survey”"
     main_window.open_session(handed_in)
     assert shown in main_window.feedback.text.toPlainText()
+
+
+def test_a_coach_who_signed_in_at_start_finds_the_dashboard_open(qtbot, db_path, settings, dialogs):
+    from PySide6.QtCore import QThreadPool
+
+    from rebuttal_lab.store import open_database
+    from rebuttal_lab.ui.application import finish_start
+    from rebuttal_lab.ui.main_window import MainWindow
+
+    db = open_database(db_path)
+    coach = coach_store.create_coach(db, "Ms Okafor", PASSPHRASE)
+    window = MainWindow(db, settings, coach)
+    qtbot.addWidget(window)
+    finish_start(window, db_path)
+    (dashboard,) = window.coach_menu.open_windows
+    assert dashboard.isVisible() and not window.coach_menu.sign_in_action.isVisible()
+    window.close()
+    assert not dashboard.isVisible()
+    QThreadPool.globalInstance().waitForDone(10000)  # the daily backup
+    db.close()

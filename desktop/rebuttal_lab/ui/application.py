@@ -128,13 +128,15 @@ def backup_in_background(db_path: Path) -> None:
 
 def finish_start(window, db_path: Path, open_paths: tuple = ()) -> None:
     """After the first paint: bundled practice articles on a first start (the importers load here, not
-    before the window shows), the student's unfinished session, files given on the command line (a
-    double-clicked bundle or pack, or articles), and the daily backup."""
+    before the window shows), the student's unfinished session (or, for a coach, the class dashboard),
+    files given on the command line (a double-clicked bundle or pack, or articles), and the daily backup."""
     from rebuttal_lab.services.library import ensure_practice_articles
 
     if ensure_practice_articles(window.db):
         window.library.refresh()
     window.resume_latest()
+    if window.profile.role == "coach":
+        window.coach_menu.open_dashboard()  # what a coach signs in for
     if open_paths:
         window.open_paths([str(p) for p in open_paths])
     backup_in_background(db_path)
