@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
-from rebuttal_lab.ui.import_worker import Task, database_path
+from rebuttal_lab.ui.import_worker import Task, database_path, own_database, plain_failure
 
 
 def class_folder(parent: QWidget, settings) -> str:
@@ -28,54 +28,48 @@ def class_folder(parent: QWidget, settings) -> str:
     return folder
 
 
-def _open(db_file: Path):
-    from rebuttal_lab.store import open_database
-
-    return open_database(db_file)
-
-
 def collect_job(db_file: Path, folder: str, progress, cancelled) -> list:
     from rebuttal_lab.services import exchange
 
-    db = _open(db_file)
-    try:
+    with own_database(db_file) as db:
         return exchange.collect_class_folder(db, folder, progress, cancelled)
-    finally:
-        db.close()
 
 
 def import_job(db_file: Path, paths: list[Path], progress, cancelled) -> list:
+    """Session bundles (.rlab) and article packs (.rlabpack), one file after the other."""
     from rebuttal_lab.core.batch import run_batch
-    from rebuttal_lab.services import exchange
+    from rebuttal_lab.services import exchange, packs
 
-    db = _open(db_file)
-    try:
-        return run_batch(paths, lambda path: exchange.import_bundle(db, path), progress, cancelled)
-    finally:
-        db.close()
+    def one(path: Path):
+        is_pack = path.suffix.lower() == ".rlabpack"
+        return packs.import_pack(db, path) if is_pack else exchange.import_bundle(db, path)
+
+    with own_database(db_file) as db:
+        return run_batch(paths, one, progress, cancelled)
 
 
 def export_job(db_file: Path, out: Path, scope: dict, progress, cancelled) -> dict:
     """scope: {"everything": True}, {"student": name} or {"session": uuid}."""
     from rebuttal_lab.services import exchange
 
-    db = _open(db_file)
-    try:
+    with own_database(db_file) as db:
         progress(0, 1, out.name)
         return exchange.export_bundle(db, out, **scope)
-    finally:
-        db.close()
 
 
 def pack_job(db_file: Path, article_uuids: list[str], out: Path, author_uuid: str, progress, cancelled) -> dict:
     from rebuttal_lab.services import packs
 
-    db = _open(db_file)
-    try:
+    with own_database(db_file) as db:
         progress(0, 1, out.name)
         return packs.export_pack(db, article_uuids, out, author_uuid)
-    finally:
-        db.close()
+
+
+def hand_in_job(db_file: Path, folder: str, student: str) -> Path:
+    from rebuttal_lab.services import exchange
+
+    with own_database(db_file) as db:
+        return exchange.drop_to_class_folder(db, folder, student)
 
 
 def report_job(db_file: Path, scope, fmt: str, out: Path, progress, cancelled) -> Path:
@@ -88,11 +82,8 @@ def report_job(db_file: Path, scope, fmt: str, out: Path, progress, cancelled) -
         progress(done, total, out.name)
         return not cancelled()  # False cancels the report; its half-written file is removed
 
-    db = _open(db_file)
-    try:
+    with own_database(db_file) as db:
         return reports.render_report(db, scope, fmt, out, progress=step)
-    finally:
-        db.close()
 
 
 class ClassOperation(QObject):
@@ -149,5 +140,4 @@ class ClassOperation(QObject):
 
     def _on_failed(self, message: str) -> None:
         self._close_progress()
-        # Task reports "ErrorClass: message"; the services' messages already name the file and problem.
-        self.failed.emit(message.split(": ", 1)[-1])
+        self.failed.emit(plain_failure(message))

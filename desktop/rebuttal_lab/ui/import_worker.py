@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
@@ -84,17 +85,31 @@ def database_path(db) -> Path:
     return Path(db.conn.execute("PRAGMA database_list").fetchone()[2])
 
 
+@contextmanager
+def own_database(db_file: Path):
+    """A worker's own connection (sqlite connections must not be shared across threads), closed after."""
+    from rebuttal_lab.store import open_database
+
+    db = open_database(db_file)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def plain_failure(message: str) -> str:
+    """A task's failure without its exception class ("ExchangeError: the class folder ... is not there"):
+    the services' messages already name the file and the problem."""
+    return message.split(": ", 1)[-1]
+
+
 def _import_job(db_file: Path, paths: list[Path], progress, cancelled) -> list:
     # Imported here, not at module load: the importers pull in parsing libraries the first window
     # does not need, and the worker thread pays for them instead of the GUI.
     from rebuttal_lab.services import library
-    from rebuttal_lab.store import open_database
 
-    db = open_database(db_file)  # sqlite connections must not be shared across threads
-    try:
+    with own_database(db_file) as db:
         return library.import_paths(db, paths, progress=progress, cancelled=cancelled)
-    finally:
-        db.close()
 
 
 class ImportOperation(QObject):

@@ -1,8 +1,8 @@
 """Moving work on a student's machine: open .rlab bundles (sessions coming back with the coach's
 feedback) and .rlabpack article packs (articles with answer keys), and hand work in to the class folder.
 
-Each runs services.exchange / services.packs on a worker with its own database connection, so a large
-bundle never freezes the window; the file's outcome comes back as one plain line per file.
+Each runs on a worker, through the same jobs as the coach's (ui/class_operations.py), so a large bundle
+never freezes the window; the file's outcome comes back as one plain line per file.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from rebuttal_lab.ui.class_operations import class_folder
-from rebuttal_lab.ui.import_worker import database_path, run_in_background
+from rebuttal_lab.ui.class_operations import class_folder, hand_in_job, import_job
+from rebuttal_lab.ui.import_worker import database_path, plain_failure, run_in_background
 
 EXCHANGE_SUFFIXES = (".rlab", ".rlabpack")
 EXCHANGE_FILTER = "Bundles and article packs (*.rlab *.rlabpack);;All files (*)"
@@ -21,29 +21,6 @@ EXCHANGE_FILTER = "Bundles and article packs (*.rlab *.rlabpack);;All files (*)"
 
 def is_exchange_file(path: str | Path) -> bool:
     return Path(path).suffix.lower() in EXCHANGE_SUFFIXES
-
-
-def _import_job(db_file: Path, paths: list[Path]) -> list:
-    from rebuttal_lab.services import exchange, packs
-    from rebuttal_lab.store import open_database
-
-    db = open_database(db_file)  # sqlite connections must not be shared across threads
-    try:
-        return [packs.import_pack(db, p) if p.suffix.lower() == ".rlabpack" else exchange.import_bundle(db, p)
-                for p in paths]
-    finally:
-        db.close()
-
-
-def _hand_in_job(db_file: Path, folder: str, student: str) -> Path:
-    from rebuttal_lab.services import exchange
-    from rebuttal_lab.store import open_database
-
-    db = open_database(db_file)
-    try:
-        return exchange.drop_to_class_folder(db, folder, student)
-    finally:
-        db.close()
 
 
 class StudentExchange(QObject):
@@ -69,8 +46,8 @@ class StudentExchange(QObject):
             return False
         self.busy = True
         self._status("Opening " + ", ".join(Path(p).name for p in paths) + "…")
-        run_in_background(_import_job, database_path(self.db), [Path(p) for p in paths],
-                          on_done=self._on_imported, on_failed=self._on_failed)
+        run_in_background(import_job, database_path(self.db), [Path(p) for p in paths],
+                          on_done=self._on_imported, on_failed=self._on_failed, with_progress=True)
         return True
 
     def hand_in(self) -> bool:
@@ -78,7 +55,7 @@ class StudentExchange(QObject):
         if not folder or self.busy:
             return False
         self.busy = True
-        run_in_background(_hand_in_job, database_path(self.db), folder, self.profile.name,
+        run_in_background(hand_in_job, database_path(self.db), folder, self.profile.name,
                           on_done=self._on_handed_in, on_failed=self._on_failed)
         return True
 
@@ -103,8 +80,7 @@ class StudentExchange(QObject):
 
     def _on_failed(self, message: str) -> None:
         self.busy = False
-        # ExchangeError's text already names the folder and the problem; strip the class name.
-        QMessageBox.warning(self.parent_widget, "Rebuttal Lab", message.split(": ", 1)[-1])
+        QMessageBox.warning(self.parent_widget, "Rebuttal Lab", plain_failure(message))
 
     def _status(self, text: str) -> None:
         bar = getattr(self.parent_widget, "statusBar", None)
