@@ -31,6 +31,30 @@ class UsageError(CliError):
     status = 2
 
 
+def output_path(raw: str) -> Path:
+    """The file a command is to write, refused early when it names a folder or a missing folder."""
+    path = Path(raw)
+    if path.is_dir():
+        raise CliError(f"{raw}: is a folder; give the name of the file to write")
+    if not path.parent.is_dir():
+        raise CliError(f"{raw}: the folder {path.parent} does not exist")
+    return path
+
+
+@contextlib.contextmanager
+def one_line_errors(*refusals: type[Exception], writing: str | None = None):
+    """The services' refusals, whose messages already explain them, become the command's one-line error;
+    with `writing`, so does a disk error while that file is written, named as the user gave it."""
+    try:
+        yield
+    except refusals as exc:
+        raise CliError(str(exc)) from exc
+    except OSError as exc:
+        if writing is None:
+            raise
+        raise CliError(f"{writing}: cannot be written ({exc.strerror or exc})") from exc
+
+
 # --- reading the user's files -------------------------------------------------------------------------
 
 def read_text(path: str) -> str:

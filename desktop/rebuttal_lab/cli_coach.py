@@ -15,9 +15,8 @@ from __future__ import annotations
 import argparse
 import os
 from datetime import date
-from pathlib import Path
 
-from rebuttal_lab.cli import db_option
+from rebuttal_lab.cli import db_option, one_line_errors, output_path
 
 
 def _day(text: str) -> date:
@@ -53,18 +52,14 @@ def _qt_for_pdf():
 
 
 def cmd_report(args, out) -> int:
-    from rebuttal_lab.cli import CliError, UsageError, find_session, open_db
+    from rebuttal_lab.cli import UsageError, find_session, open_db
     from rebuttal_lab.services import reports
 
     if (args.date_from or args.date_to) and not (args.student or args.whole_class):
         raise UsageError("--from and --to apply to --student and --class reports")
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise UsageError(f"--from {args.date_from} is after --to {args.date_to}")
-    path = Path(args.output)
-    if path.is_dir():
-        raise CliError(f"{args.output}: is a folder; give the name of the file to write")
-    if not path.parent.is_dir():
-        raise CliError(f"{args.output}: the folder {path.parent} does not exist")
+    path = output_path(args.output)
     db = open_db(args)
     if args.session:
         scope = reports.ReportScope("session", find_session(db, args.session).uuid)
@@ -74,11 +69,8 @@ def cmd_report(args, out) -> int:
         scope = reports.ReportScope("class", None, args.date_from, args.date_to)
     app = _qt_for_pdf() if args.format == "pdf" else None
     try:
-        reports.render_report(db, scope, args.format, path)
-    except reports.ReportError as exc:
-        raise CliError(str(exc)) from exc
-    except OSError as exc:
-        raise CliError(f"{args.output}: cannot be written ({exc.strerror or exc})") from exc
+        with one_line_errors(reports.ReportError, writing=args.output):
+            reports.render_report(db, scope, args.format, path)
     finally:
         del app
     out(f"wrote {args.format.upper()} report to {path}")
@@ -104,29 +96,25 @@ def _passphrase(prompt: str, confirm: bool = False) -> str:
 
 
 def cmd_coach_add(args, out) -> int:
-    from rebuttal_lab.cli import CliError, open_db
+    from rebuttal_lab.cli import open_db
     from rebuttal_lab.store import coach
 
     db = open_db(args)
-    try:
+    with one_line_errors(coach.CoachError):
         profile = coach.create_coach(db, args.name, _passphrase(f"Passphrase for coach {args.name}", True))
-    except coach.CoachError as exc:
-        raise CliError(str(exc)) from exc
     out(f"added coach {profile.name}")
     return 0
 
 
 def cmd_coach_passwd(args, out) -> int:
-    from rebuttal_lab.cli import CliError, open_db
+    from rebuttal_lab.cli import open_db
     from rebuttal_lab.store import coach
 
     db = open_db(args)
-    try:
+    with one_line_errors(coach.CoachError):
         uuid = coach.get_coach(db, args.name)["uuid"]
         old = _passphrase("Current passphrase")
         coach.change_passphrase(db, uuid, old, _passphrase("New passphrase", True))
-    except coach.CoachError as exc:
-        raise CliError(str(exc)) from exc
     out(f"changed the passphrase of coach {args.name}")
     return 0
 

@@ -8,35 +8,7 @@ traceback; `--db` is accepted before or after the command.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from pathlib import Path
-
-from rebuttal_lab.cli import db_option
-
-
-def _output(raw: str) -> Path:
-    from rebuttal_lab.cli import CliError
-
-    path = Path(raw)
-    if path.is_dir():
-        raise CliError(f"{raw}: is a folder; give the name of the file to write")
-    if not path.parent.is_dir():
-        raise CliError(f"{raw}: the folder {path.parent} does not exist")
-    return path
-
-
-@contextmanager
-def _writing(raw: str):
-    """Export failures as one line naming the file: the service's refusal, or the disk's error."""
-    from rebuttal_lab.cli import CliError
-    from rebuttal_lab.services import exchange
-
-    try:
-        yield
-    except exchange.ExchangeError as exc:
-        raise CliError(str(exc)) from exc
-    except OSError as exc:
-        raise CliError(f"{raw}: cannot be written ({exc.strerror or exc})") from exc
+from rebuttal_lab.cli import db_option, one_line_errors, output_path
 
 
 def _report(results, out) -> int:
@@ -49,10 +21,10 @@ def cmd_bundle_export(args, out) -> int:
     from rebuttal_lab.cli import find_session, open_db
     from rebuttal_lab.services import exchange
 
-    path = _output(args.output)
+    path = output_path(args.output)
     db = open_db(args)
     session = find_session(db, args.session).uuid if args.session else None
-    with _writing(args.output):
+    with one_line_errors(exchange.ExchangeError, writing=args.output):
         counts = exchange.export_bundle(db, path, session=session, student=args.student, everything=args.all)
     sessions, people = counts["sessions"], counts["profiles"]
     out(f"exported {sessions} session{'s' * (sessions != 1)} ({people} "
@@ -83,27 +55,23 @@ def _class_folder(args) -> str:
 
 
 def cmd_bundle_drop(args, out) -> int:
-    from rebuttal_lab.cli import CliError, open_db
+    from rebuttal_lab.cli import open_db
     from rebuttal_lab.services import exchange
 
     folder = _class_folder(args)
-    try:
+    with one_line_errors(exchange.ExchangeError):
         path = exchange.drop_to_class_folder(open_db(args), folder, args.student)
-    except exchange.ExchangeError as exc:
-        raise CliError(str(exc)) from exc
     out(f"dropped {path}")
     return 0
 
 
 def cmd_bundle_collect(args, out) -> int:
-    from rebuttal_lab.cli import CliError, open_db
+    from rebuttal_lab.cli import open_db
     from rebuttal_lab.services import exchange
 
     folder = _class_folder(args)
-    try:
+    with one_line_errors(exchange.ExchangeError):
         results = exchange.collect_class_folder(open_db(args), folder)
-    except exchange.ExchangeError as exc:
-        raise CliError(str(exc)) from exc
     status = _report(results, out)
     out(exchange.summarise(results))
     return status
@@ -145,15 +113,15 @@ def _coach_uuid(db, name: str | None) -> str | None:
 
 def cmd_pack_export(args, out) -> int:
     from rebuttal_lab.cli import open_db, resolve_article
-    from rebuttal_lab.services import packs
+    from rebuttal_lab.services import exchange, packs
 
-    path = _output(args.output)
+    path = output_path(args.output)
     db = open_db(args)
     author = _coach_uuid(db, args.coach)
     if author is None:
         packs.ensure_practice_answer_keys(db)  # without --coach the bundled keys travel
     articles = [resolve_article(db, ref).uuid for ref in args.articles]
-    with _writing(args.output):
+    with one_line_errors(exchange.ExchangeError, writing=args.output):
         counts = packs.export_pack(db, articles, path, author)
     articles, keys = counts["articles"], counts["answer_keys"]
     out(f"exported {articles} article{'s' * (articles != 1)} with {keys} answer "
