@@ -127,7 +127,7 @@ def _session_report(db: sqlite_utils.Database, uuid: str) -> Report:
     comments = []
     for f in feedback_store.list_feedback(db, uuid):
         rubric = ", ".join(f"{criteria[k]} {v}/5" for k, v in f["rubric"].items() if k in criteria)
-        comments.append([f["author"] or "", describe_target(f["target_uuid"], quotes, answers.get(None, ""), answers), f["text"], rubric])
+        comments.append([f["author"] or "", feedback_store.describe_target(f["target_uuid"], quotes, answers), f["text"], rubric])
     if comments:
         report.tables.append(Table("Feedback", ["Coach", "On", "Comment", "Rubric"], comments))
     return report
@@ -152,37 +152,6 @@ def _weekly_points(points: list[progress_service.Point]) -> list[progress_servic
 
 MAX_CHART_POINTS = 120
 MAX_TABLE_ROWS = 200
-
-
-def describe_target(target: str | None, quotes: dict[str, str], speech: str = "",
-                    answers: dict[str, str] | None = None) -> str:
-    """What a comment is on, in words: the whole session, a claim (its quote), a passage of the speech or
-    of the answer to one claim (quoted when the text is given, else by its characters)."""
-    def short(text: str) -> str:
-        text = " ".join(text.split())
-        return text if len(text) <= 60 else text[:57] + "..."
-
-    def passage(text: str, start: str, end: str) -> str | None:
-        if text and start.isdigit() and end.isdigit() and int(start) < int(end) <= len(text):
-            return f"“{short(text[int(start):int(end)])}”"
-        return None
-
-    if target is None:
-        return "whole session"
-    if target in quotes:
-        return f"claim “{short(quotes[target])}”"
-    answer = feedback_store.parse_answer_target(target)
-    if answer:
-        claim, start, end = answer
-        quoted = passage((answers or {}).get(claim, ""), str(start), str(end))
-        about = f"the answer to claim “{short(quotes[claim])}”" if claim in quotes else "an answer"
-        return f"{about}: {quoted}" if quoted else f"{about}, characters {start}-{end}"
-    span = target.removeprefix("speech:")
-    if span != target:
-        start, _, end = span.partition("-")
-        quoted = passage(speech, start, end)
-        return f"speech: {quoted}" if quoted else "speech, characters " + span
-    return target
 
 
 def _progress_charts(result: progress_service.Progress) -> list[tuple[str, str]]:

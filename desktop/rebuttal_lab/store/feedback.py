@@ -44,6 +44,35 @@ def parse_answer_target(target: str | None) -> tuple[str, int, int] | None:
     return (found.group(1), int(found.group(2)), int(found.group(3))) if found else None
 
 
+def describe_target(target: str | None, quotes: dict[str, str],
+                    answers: dict[str | None, str] | None = None) -> str:
+    """What a comment is on, in words: the whole session, a claim (quotes: claim uuid -> quote), a passage
+    of the speech or of the answer to one claim (answers: claim uuid, or None for the speech -> text),
+    quoted when the text is known, else given by its characters."""
+    def short(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= 60 else text[:57] + "..."
+
+    def passage(text: str, start: int, end: int) -> str:
+        """The words quoted, or where they are when the text is not at hand (or changed since)."""
+        return f": “{short(text[start:end])}”" if start < end <= len(text) else f", characters {start}-{end}"
+
+    answers = answers or {}
+    if target is None:
+        return "whole session"
+    if target in quotes:
+        return f"claim “{short(quotes[target])}”"
+    answer = parse_answer_target(target)
+    if answer:
+        claim, start, end = answer
+        about = f"the answer to claim “{short(quotes[claim])}”" if claim in quotes else "an answer"
+        return about + passage(answers.get(claim, ""), start, end)
+    span = _SPAN.match(target)
+    if span:
+        return "speech" + passage(answers.get(None, ""), int(span.group(1)), int(span.group(2)))
+    return target
+
+
 def _require_coach(db: sqlite_utils.Database, profile_uuid: str | None) -> None:
     if not is_coach(db, profile_uuid):
         raise NotACoach("only a coach can write feedback")

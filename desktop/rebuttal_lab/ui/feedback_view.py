@@ -10,7 +10,6 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from rebuttal_lab.services.reports import describe_target
 from rebuttal_lab.store import feedback as feedback_store
 
 EMPTY = "No feedback from your coach on this session yet."
@@ -77,7 +76,7 @@ class FeedbackView(QWidget):
             if not row["text"]:
                 continue
             new = " <span style='color:#b3261e'>● new</span>" if row["uuid"] in self.new_ids else ""
-            about = escape(describe_target(row["target_uuid"], quotes, answers.get(None, ""), answers))
+            about = escape(feedback_store.describe_target(row["target_uuid"], quotes, answers))
             parts.append(f"<p><b>{escape(row['author'] or 'Coach')}</b> on {about}{new}<br>"
                          f"{escape(row['text']).replace(chr(10), '<br>')}</p>")
         return "".join(parts)

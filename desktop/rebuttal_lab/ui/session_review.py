@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from rebuttal_lab import APP_NAME
 from rebuttal_lab.services import practice
-from rebuttal_lab.services.reports import describe_target
 from rebuttal_lab.store import articles as article_store
 from rebuttal_lab.store import feedback as feedback_store
 from rebuttal_lab.store import profiles
@@ -281,7 +280,7 @@ class SessionReview(QMainWindow):
         for row in feedback_store.list_feedback(self.db, self.session_uuid):
             if not row["text"]:
                 continue  # the rubric's own row: shown in the rubric box
-            item = QTreeWidgetItem([describe_target(row["target_uuid"], self.quotes, self.speech, self.answers),
+            item = QTreeWidgetItem([feedback_store.describe_target(row["target_uuid"], self.quotes, self.answers),
                                     row["text"],
                                     row["author"] or ""])
             item.setData(0, Qt.ItemDataRole.UserRole, row["uuid"])
