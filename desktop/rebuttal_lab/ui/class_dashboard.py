@@ -193,12 +193,12 @@ class ClassDashboard(QMainWindow):
         fmt, ok = QInputDialog.getItem(self, "Report", "Format:", list(REPORT_FILTERS), 0, False)
         if not ok:
             return
-        filters = self.filters.filters()
-        scope = {"class": ReportScope("class", None, filters.date_from, filters.date_to),
-                 "student": ReportScope("student", row and row["profile_uuid"], filters.date_from,
-                                        filters.date_to),
-                 "session": ReportScope("session", row and row["uuid"])}[kind]
-        name = {"class": "class", "student": row and row["student"], "session": "session"}[kind]
+        filters = self.filters.filters()  # class and student reports cover the dates the table shows
+        if kind == "session":
+            scope, name = ReportScope("session", row["uuid"]), "session"
+        else:
+            ref, name = (None, "class") if kind == "class" else (row["profile_uuid"], row["student"])
+            scope = ReportScope(kind, ref, filters.date_from, filters.date_to)
         suggested = Path.home() / f"{name}-report-{date.today().isoformat()}.{fmt}"
         path, _ = QFileDialog.getSaveFileName(self, "Save the report", str(suggested), REPORT_FILTERS[fmt])
         if path:

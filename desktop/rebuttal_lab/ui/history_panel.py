@@ -55,6 +55,7 @@ class HistoryPanel(QWidget):
         super().__init__(parent)
         self.db, self.profile, self.controller = db, profile, controller
         self.rows: list[dict] = []
+        self.unseen_sessions = 0  # with feedback not read yet, as of the last refresh
         self.compare_dialog: CompareDialog | None = None
 
         self.table = QTableWidget(0, len(COLUMNS))
@@ -120,7 +121,8 @@ class HistoryPanel(QWidget):
                 self.table.selectRow(index)
         self.table.blockSignals(False)
         self._update_buttons()
-        self.unseenChanged.emit(len(unseen))
+        self.unseen_sessions = len(unseen)
+        self.unseenChanged.emit(self.unseen_sessions)
 
     def selected_rows(self) -> list[dict]:
         indexes = sorted({i.row() for i in self.table.selectedIndexes()})

@@ -229,10 +229,8 @@ class MainWindow(QMainWindow):
         c.sessionChanged.connect(self._on_session)
         self.exchange.imported.connect(self._on_exchange_imported)
         self.feedback.feedbackSeen.connect(lambda _uuid: self.history.refresh())
-        self.history.unseenChanged.connect(
-            lambda n: self.left_tabs.setTabText(self.left_tabs.indexOf(self.history),
-                                                f"History ● {n} new" if n else "History"))
-        self.history.refresh()  # the tab's label, from the start
+        self.history.unseenChanged.connect(self._label_history_tab)
+        self._label_history_tab(self.history.unseen_sessions)  # it refreshed before this was connected
         c.lockedChanged.connect(lambda _locked: self._on_session())
         c.reportChanged.connect(lambda _report: self.history.refresh())
 
@@ -369,6 +367,10 @@ class MainWindow(QMainWindow):
         self.library.refresh(select_uuid=stored[-1].uuid if stored else None)
         self.left_tabs.setCurrentWidget(self.library)
         self.statusBar().showMessage(library.summarise(results), STATUS_MS)
+
+    def _label_history_tab(self, unseen: int) -> None:
+        self.left_tabs.setTabText(self.left_tabs.indexOf(self.history),
+                                  f"History ● {unseen} new" if unseen else "History")
 
     def _on_exchange_imported(self, _results: list) -> None:
         self.library.refresh()
