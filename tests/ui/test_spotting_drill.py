@@ -122,3 +122,14 @@ def test_the_main_window_starts_a_drill_on_the_selected_article(qtbot, main_wind
     main_window.spotting_action.trigger()
     assert main_window.spotting.isVisible() and main_window.spotting.start_button.isEnabled()
     main_window.spotting.close()
+
+
+def test_a_spotting_drill_interrupted_by_a_crash_is_scored_at_the_next_start(main_window):
+    article = library.import_paths(main_window.db, [library.practice_article_files()[0]])[0].article
+    key = spotting_drill.answer_key_for(main_window.db, article.uuid)
+    session = spotting_drill.start(main_window.db, article, main_window.profile.uuid, 300)
+    spotting_drill.mark(main_window.db, session.uuid, key[0]["start"], key[0]["end"])
+    main_window.resume_latest()  # as at start-up after the crash
+    assert main_window.controller.session is None  # not opened as a rebuttal session
+    assert session_store.get_session(main_window.db, session.uuid).status == Status.SUBMITTED
+    assert session_store.get_score(main_window.db, session.uuid)["found"] == 1

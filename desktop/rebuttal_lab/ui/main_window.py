@@ -338,9 +338,16 @@ class MainWindow(QMainWindow):
 
     def resume_latest(self) -> None:
         """Reopen the student's most recent session if it was not handed in: they continue where they were.
-        An interrupted timed drill goes on with the writing time it had left, or is handed in as it is."""
+        An interrupted timed drill goes on with the writing time it had left, or is handed in as it is; an
+        interrupted claim-spotting drill is scored with the marks it had."""
         rows = session_store.list_sessions(self.db, self.profile.uuid)
         if not rows or rows[0]["status"] != "open":
+            return
+        if rows[0]["mode"] == Mode.SPOTTING:  # its window closed with the app: score the marks it saved
+            from rebuttal_lab.services import spotting_drill
+
+            spotting_drill.finish(self.db, rows[0]["uuid"])
+            self.history.refresh()
             return
         self.open_session(rows[0]["uuid"])
         session = self.controller.session
