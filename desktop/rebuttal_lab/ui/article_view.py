@@ -19,9 +19,10 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from rebuttal_lab.core.models import ClaimKind
+from rebuttal_lab.ui.text_marks import span_selection
 
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 32
 PARAGRAPH_GAP = 10  # pixels between paragraphs: the body reads as paragraphs, not one block
@@ -214,12 +215,7 @@ class ArticleView(QWidget):
             if selected:
                 fmt.setFontUnderline(True)
             fmt.setToolTip(f"Claim {self.controller.claim_number(claim.uuid)} · {ClaimKind(claim.kind).label}")
-            selection = QTextEdit.ExtraSelection()
-            selection.format = fmt
-            selection.cursor = QTextCursor(self.text.document())
-            selection.cursor.setPosition(claim.start)
-            selection.cursor.setPosition(claim.end, QTextCursor.MoveMode.KeepAnchor)
-            selections.append(selection)
+            selections.append(span_selection(self.text, claim.start, claim.end, fmt))
         self.text.setExtraSelections(selections)
 
     def changeEvent(self, event) -> None:

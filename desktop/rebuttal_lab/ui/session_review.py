@@ -9,7 +9,7 @@ so a half-set rubric is never stored by accident.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +38,7 @@ from rebuttal_lab.store import articles as article_store
 from rebuttal_lab.store import feedback as feedback_store
 from rebuttal_lab.store import profiles
 from rebuttal_lab.ui.coverage_panel import verdict_colour, verdict_label
+from rebuttal_lab.ui.text_marks import background, span_selection
 
 WHOLE, CLAIM, PASSAGE = "whole", "claim", "passage"
 
@@ -310,15 +311,9 @@ class SessionReview(QMainWindow):
             verdict = self.verdicts.get(claim["uuid"], {}).get("verdict")
             colour = verdict_colour(verdict, self.palette()) if verdict else QColor("#888888")
             colour.setAlpha(120 if claim["uuid"] == selected else 45)
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = QTextCursor(self.article_view.document())
-            selection.cursor.setPosition(claim["start"])
-            selection.cursor.setPosition(claim["end"], QTextCursor.MoveMode.KeepAnchor)
-            selection.format = QTextCharFormat()
-            selection.format.setBackground(colour)
-            selections.append(selection)
+            selections.append(span_selection(self.article_view, claim["start"], claim["end"], background(colour)))
             if claim["uuid"] == selected:
-                cursor = QTextCursor(selection.cursor)
+                cursor = self.article_view.textCursor()
                 cursor.setPosition(claim["start"])
                 self.article_view.setTextCursor(cursor)
                 self.article_view.ensureCursorVisible()

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from rebuttal_lab.ui.coverage_panel import is_dark
+from rebuttal_lab.ui.text_marks import span_selection
 
 
 class AnswerEdit(QPlainTextEdit):
@@ -71,24 +72,14 @@ def highlight_selections(editor: QPlainTextEdit, spans: list, terms: list[str]) 
         start, end = max(0, int(start)), min(len(text), int(end))
         if end > start:
             ranges.append((start, end))
-            selections.append(_selection(editor, start, end, sentence_format))
+            selections.append(span_selection(editor, start, end, sentence_format))
     words = sorted({t.strip() for t in terms if t and t.strip()}, key=len, reverse=True)
     if words and ranges:
         pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
         for start, end in ranges:
             for match in pattern.finditer(text, start, end):
-                selections.append(_selection(editor, match.start(), match.end(), word_format))
+                selections.append(span_selection(editor, match.start(), match.end(), word_format))
     return selections
-
-
-def _selection(editor: QPlainTextEdit, start: int, end: int, fmt: QTextCharFormat):
-    selection = QTextEdit.ExtraSelection()
-    cursor = QTextCursor(editor.document())
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    selection.cursor = cursor
-    selection.format = fmt
-    return selection
 
 
 def claim_highlight(controller, claim_uuid: str | None) -> tuple[list, list[str]]:

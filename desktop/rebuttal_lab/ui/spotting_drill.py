@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,6 +33,7 @@ from rebuttal_lab.core.text import format_duration
 from rebuttal_lab.services import practice
 from rebuttal_lab.services import spotting_drill as spotting
 from rebuttal_lab.ui.drill import POLL_MS, SystemClock
+from rebuttal_lab.ui.text_marks import background, span_selection
 
 TIMES = (("3 minutes", 180), ("5 minutes", 300), ("8 minutes", 480), ("No time limit", None))
 FOUND, MISSED, EXTRA, MARKED = "#7ed67f", "#ffc266", "#c8c8c8", "#9cc3e6"
@@ -206,16 +207,8 @@ class SpottingDrill(QDialog):
             spans = ([(m["key"][0], m["key"][1], FOUND) for m in self.report["matched"]]
                      + [(m["start"], m["end"], MISSED) for m in self.report["missed"]]
                      + [(m["start"], m["end"], EXTRA) for m in self.report["extra"]])
-        selections = []
-        for start, end, colour in spans:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = QTextCursor(self.text.document())
-            selection.cursor.setPosition(start)
-            selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.format = QTextCharFormat()
-            selection.format.setBackground(QColor(colour))
-            selections.append(selection)
-        self.text.setExtraSelections(selections)
+        self.text.setExtraSelections([span_selection(self.text, start, end, background(colour))
+                                      for start, end, colour in spans])
 
     def closeEvent(self, event) -> None:
         if self.session is not None and self.report is None:
