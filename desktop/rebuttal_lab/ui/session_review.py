@@ -56,6 +56,7 @@ class SessionReview(QMainWindow):
         self.student_name = student.name if student else "?"
         self.answers = {r["claim_uuid"]: r["text"] for r in snap["rebuttals"]}
         self.speech = self.answers.get(None, "")
+        self.in_speech = self.session.get("writing") == "speech"  # one speech, or an answer per claim
         self.verdicts = {c.get("id"): c for c in self.score.get("claims", [])}
         self.quotes = {c["uuid"]: c["quote"] for c in self.claims}
         self.setWindowTitle(f"Review: {self.student_name} — {self.article.title} — {APP_NAME}")
@@ -90,9 +91,8 @@ class SessionReview(QMainWindow):
         self.reason.setWordWrap(True)
         self.answer_view = QTextEdit()
         self.answer_view.setReadOnly(True)  # selectable: a passage of the speech can be commented on
-        speech = self.session.get("writing") == "speech"
-        self.answer_label = QLabel("<b>Their speech</b>" if speech else "<b>Their answer to this claim</b>")
-        if speech:
+        self.answer_label = QLabel("<b>Their speech</b>" if self.in_speech else "<b>Their answer to this claim</b>")
+        if self.in_speech:
             self.answer_view.setPlainText(self.speech)
         box = QWidget()
         layout = QVBoxLayout(box)
@@ -117,7 +117,7 @@ class SessionReview(QMainWindow):
         self.target.addItem("the whole session", WHOLE)
         self.target.addItem("the selected claim", CLAIM)
         self.target.addItem("the passage selected in their " +
-                            ("speech" if self.session.get("writing") == "speech" else "answer"), PASSAGE)
+                            ("speech" if self.in_speech else "answer"), PASSAGE)
         self.comment_edit = QPlainTextEdit()
         self.comment_edit.setPlaceholderText("Write a comment for the student…")
         self.comment_edit.setMaximumHeight(90)
@@ -243,15 +243,15 @@ class SessionReview(QMainWindow):
             if item is None:
                 self._refuse("Select the claim in the list first.")
                 return False
-            return item.data(0, Qt.ItemDataRole.UserRole)
+            return self._uuid(item)
         if kind == PASSAGE:
             cursor = self.answer_view.textCursor()
             claim = self.claim_list.currentItem()
-            speech = self.session.get("writing") == "speech"
-            if not cursor.hasSelection() or not (speech or (claim and self.answers.get(self._uuid(claim)))):
-                self._refuse("Select the words you mean in their " + ("speech" if speech else "answer") + " first.")
+            if not cursor.hasSelection() or not (self.in_speech or (claim and self.answers.get(self._uuid(claim)))):
+                self._refuse("Select the words you mean in their " + ("speech" if self.in_speech else "answer")
+                             + " first.")
                 return False
-            if speech:
+            if self.in_speech:
                 return feedback_store.speech_target(cursor.selectionStart(), cursor.selectionEnd())
             return feedback_store.answer_target(self._uuid(claim), cursor.selectionStart(), cursor.selectionEnd())
         return None
@@ -300,7 +300,7 @@ class SessionReview(QMainWindow):
         uuid = item.data(0, Qt.ItemDataRole.UserRole) if item else None
         verdict = self.verdicts.get(uuid, {})
         self.reason.setText(verdict.get("feedback", "") if uuid else "")
-        if self.session.get("writing") != "speech":
+        if not self.in_speech:
             self.answer_view.setPlainText(self.answers.get(uuid, "") or "(no answer written)")
         self._highlight(uuid)
 
