@@ -29,8 +29,16 @@ class NoAnswerKey(LookupError):
 
 def answer_key_for(db: sqlite_utils.Database, article_uuid: str) -> list[dict] | None:
     """The key to score against: a coach's (the latest one stored) before the project's bundled key,
-    because a coach who hands out an article with their own key wants their students marked by it."""
-    packs.ensure_practice_answer_keys(db)
+    because a coach who hands out an article with their own key wants their students marked by it.
+    The bundled keys are loaded from resources/ the first time one is missing, not on every look-up
+    (a drill looks its key up when it opens, starts and finishes)."""
+    key = _stored_key(db, article_uuid)
+    if key is None and packs.ensure_practice_answer_keys(db):
+        key = _stored_key(db, article_uuid)
+    return key
+
+
+def _stored_key(db: sqlite_utils.Database, article_uuid: str) -> list[dict] | None:
     rows = list(db.query("SELECT claims_json FROM answer_keys WHERE article_uuid = ? AND author_uuid IS NOT NULL"
                          " ORDER BY rowid DESC LIMIT 1", [article_uuid]))
     if rows:
