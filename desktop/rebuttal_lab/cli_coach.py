@@ -121,9 +121,9 @@ def cmd_coach_passwd(args, out) -> int:
 
 def cmd_coach_list(args, out) -> int:
     from rebuttal_lab.cli import open_db
+    from rebuttal_lab.store import coach
 
-    names = [r["name"] for r in open_db(args).query(
-        "SELECT name FROM profiles WHERE role = 'coach' ORDER BY name COLLATE NOCASE")]
+    names = coach.coach_names(open_db(args))
     out("\n".join(names) if names else "no coach profiles yet (add one with: coach add NAME)")
     return 0
 

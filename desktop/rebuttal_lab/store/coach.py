@@ -104,6 +104,11 @@ def get_coach(db: sqlite_utils.Database, name: str) -> dict:
     return rows[0]
 
 
+def coach_names(db: sqlite_utils.Database) -> list[str]:
+    return [r["name"] for r in db.query(
+        "SELECT name FROM profiles WHERE role = 'coach' ORDER BY name COLLATE NOCASE")]
+
+
 def is_coach(db: sqlite_utils.Database, profile_uuid: str | None) -> bool:
     return bool(profile_uuid) and bool(list(db.query(
         "SELECT 1 FROM profiles WHERE uuid = ? AND role = 'coach'", [profile_uuid])))

@@ -33,11 +33,6 @@ def explain(exc: coach_store.CoachError) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def coach_names(db) -> list[str]:
-    return [r["name"] for r in db.query(
-        "SELECT name FROM profiles WHERE role = 'coach' ORDER BY name COLLATE NOCASE")]
-
-
 def _password_field() -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
@@ -83,7 +78,7 @@ class CoachSignInDialog(_FormDialog):
         super().__init__("Coach sign-in", "Coaches only: sign in to see the class's work.", parent)
         self.db, self.coach = db, None
         self.name_box = QComboBox()
-        self.name_box.addItems(coach_names(db))
+        self.name_box.addItems(coach_store.coach_names(db))
         if name:
             self.name_box.setCurrentText(name)
         self.passphrase = _password_field()
@@ -118,7 +113,7 @@ class NewCoachDialog(_FormDialog):
     def attempt(self) -> None:
         if self.passphrase.text() != self.repeat.text():
             raise coach_store.CoachError("the two passphrases are not the same")
-        if coach_names(self.db):  # someone set one up meanwhile: a student must not add a second
+        if coach_store.coach_names(self.db):  # someone set one up meanwhile: a student must not add a second
             raise coach_store.CoachError("a coach profile exists already; ask that coach to add you")
         self.coach = coach_store.create_coach(self.db, self.name.text(), self.passphrase.text())
 

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from rebuttal_lab import APP_NAME
 from rebuttal_lab.store import profiles
-from rebuttal_lab.ui.coach_sign_in import CoachSignInDialog, NewCoachDialog, coach_names
+from rebuttal_lab.store.coach import coach_names
+from rebuttal_lab.ui.coach_sign_in import CoachSignInDialog, NewCoachDialog
 
 _NAME_ROLE = Qt.ItemDataRole.UserRole
 _COACH_ROLE = Qt.ItemDataRole.UserRole + 1
