@@ -63,6 +63,15 @@ def _key_from_sessions(db: sqlite_utils.Database, article_uuid: str, author_uuid
             for n, c in enumerate(claims, start=1)] or None
 
 
+def author_key(db: sqlite_utils.Database, article_uuid: str, author_uuid: str | None) -> list[dict] | None:
+    """The key a pack carries for an article: the author's saved key, else the claims of their latest
+    session on it."""
+    claims = get_answer_key(db, article_uuid, author_uuid)
+    if claims is None and author_uuid:
+        claims = _key_from_sessions(db, article_uuid, author_uuid)
+    return claims
+
+
 def export_pack(db: sqlite_utils.Database, article_uuids: list[str], path: str | Path,
                 author_uuid: str | None) -> dict:
     """Write the articles with the author's answer keys (their saved key, else the claims of their
@@ -78,9 +87,7 @@ def export_pack(db: sqlite_utils.Database, article_uuids: list[str], path: str |
         raise ExchangeError(f"no profile {author_uuid!r}")
     keys = []
     for article in articles:
-        claims = get_answer_key(db, article["uuid"], author_uuid)
-        if claims is None and author_uuid:
-            claims = _key_from_sessions(db, article["uuid"], author_uuid)
+        claims = author_key(db, article["uuid"], author_uuid)
         if claims:
             keys.append({"article_uuid": article["uuid"], "author_uuid": author_uuid, "claims": claims})
     entries = {"articles.json": bundles.to_json_bytes(articles),

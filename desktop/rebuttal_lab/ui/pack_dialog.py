@@ -6,16 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
+from rebuttal_lab.services import packs
 from rebuttal_lab.store import articles as article_store
-
-
-def has_key_from(db, article_uuid: str, author_uuid: str) -> bool:
-    """Whether the author saved a key for the article or marked claims on it in a session."""
-    return bool(list(db.query(
-        "SELECT 1 FROM answer_keys WHERE article_uuid = ? AND author_uuid = ? UNION ALL "
-        "SELECT 1 FROM claims c JOIN sessions s ON s.uuid = c.session_uuid "
-        "WHERE s.article_uuid = ? AND s.profile_uuid = ? LIMIT 1",
-        [article_uuid, author_uuid, article_uuid, author_uuid])))
 
 
 class PackDialog(QDialog):
@@ -31,7 +23,7 @@ class PackDialog(QDialog):
         layout.addWidget(intro)
         self.articles = QListWidget()
         for row in article_store.list_articles(db):
-            keyed = has_key_from(db, row["uuid"], coach.uuid)
+            keyed = bool(packs.author_key(db, row["uuid"], coach.uuid))  # what the pack would carry
             item = QListWidgetItem(row["title"] + ("" if keyed else "   (no key yet: mark its claims first)"))
             item.setData(Qt.ItemDataRole.UserRole, row["uuid"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
