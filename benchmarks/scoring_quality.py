@@ -5,7 +5,9 @@
 Sets: ../shared/eval (beside the repository; /work/shared/eval as a fallback) and resources/eval, each a
 *_labelled.json with its article file beside it. Metrics come from the shared metrics.py, imported from
 where it lives. Per set it prints auc_rebutted, auc_touched, spearman, best_f1_rebutted, verdict_f1 (the
-scorer's own "rebutted" verdict against label 2) and suggestion recall.
+scorer's own "rebutted" verdict against label 2) and suggestion recall, for the scorer as the app runs it
+(each claim with its context in the article, nlp.context), the scorer given the quotes alone, and TF-IDF.
+A last line gives each scorer's mean over the sets.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 
+from rebuttal_lab.nlp.context import claim_contexts  # noqa: E402
 from rebuttal_lab.nlp.scoring import SCORER_VERSION, score  # noqa: E402
 from rebuttal_lab.nlp.suggest import suggest_claims  # noqa: E402
 
@@ -87,25 +90,26 @@ def suggestion_recall(article: str, claims: list[str]) -> float:
 def evaluate(path: Path, metrics, details: bool = False) -> dict:
     data = json.loads(path.read_text(encoding="utf-8"))
     article = (path.parent / data["article"]).read_text(encoding="utf-8")
-    claims = [{"id": c["id"], "text": c["quote"]} for c in data["claims"]]
+    quotes = [{"id": c["id"], "text": c["quote"]} for c in data["claims"]]
+    spans = [(article.find(c["text"]), article.find(c["text"]) + len(c["text"])) for c in quotes]
+    in_article = [{**c, "context": context} for c, context in zip(quotes, claim_contexts(article, spans), strict=True)]
     rebuttals = data["rebuttals"]
-    ours, base, labels, verdicts = [], [], [], []
-    baseline = tfidf_scores([c["text"] for c in claims], [r["text"] for r in rebuttals])
-    for r, base_row in zip(rebuttals, baseline, strict=True):
-        report = score(claims, rebuttal=r["text"])
-        for c, b in zip(report["claims"], base_row, strict=True):
-            label = int(r.get("labels", {}).get(c["id"], 0))
-            ours.append(c["coverage"])
-            base.append(b)
-            labels.append(label)
-            verdicts.append(c["verdict"] == "rebutted")
-            if details and (label or c["verdict"] != "missed"):
-                print(f"    {r['id']:>4} {c['id']:>4} label={label} {c['verdict']:<8} {c['coverage']:.3f}"
-                      f" moves={','.join(c['moves'])} matched={[m[:2] for m in c['matched']]}")
-    result = {"scorer": metrics.report(ours, labels), "tfidf": metrics.report(base, labels)}
-    result["scorer"]["verdict_f1"] = metrics.verdict_f1(verdicts, [lab == 2 for lab in labels])
-    result["scorer"]["suggest_recall"] = suggestion_recall(article, [c["text"] for c in claims])
-    result["pairs"] = len(labels)
+    labels = [int(r.get("labels", {}).get(c["id"], 0)) for r in rebuttals for c in quotes]
+    baseline = [b for row in tfidf_scores([c["text"] for c in quotes], [r["text"] for r in rebuttals]) for b in row]
+    result = {"tfidf": metrics.report(baseline, labels), "pairs": len(labels)}
+    for name, claims in (("scorer", in_article), ("quotes", quotes)):
+        coverage, verdicts = [], []
+        for r in rebuttals:
+            for c in score(claims, rebuttal=r["text"])["claims"]:
+                coverage.append(c["coverage"])
+                verdicts.append(c["verdict"] == "rebutted")
+                label = int(r.get("labels", {}).get(c["id"], 0))
+                if details and name == "scorer" and (label or c["verdict"] != "missed"):
+                    print(f"    {r['id']:>4} {c['id']:>4} label={label} {c['verdict']:<8} {c['coverage']:.3f}"
+                          f" moves={','.join(c['moves'])} matched={[m[:2] for m in c['matched']]}")
+        result[name] = metrics.report(coverage, labels)
+        result[name]["verdict_f1"] = metrics.verdict_f1(verdicts, [lab == 2 for lab in labels])
+    result["scorer"]["suggest_recall"] = suggestion_recall(article, [c["text"] for c in quotes])
     return result
 
 
@@ -123,19 +127,26 @@ def main(argv: list[str]) -> int:
     print(f"scorer {SCORER_VERSION}; {len(sets)} labelled set(s)")
     print(f"{'set':<32}{'scorer':<8}" + "".join(f"{c:>18}" for c in COLUMNS))
     misses = 0
+    rows: dict[str, list[dict]] = {"scorer": [], "quotes": [], "tfidf": []}
     for path in sets:
         try:
             res = evaluate(path, metrics, details="--details" in argv)
         except (OSError, KeyError, ValueError) as exc:
             print(f"{path.name:<32}skipped: {exc}")
             continue
-        for name in ("scorer", "tfidf"):
+        for name in ("scorer", "quotes", "tfidf"):
             row = res[name]
+            rows[name].append(row)
             cells = "".join(f"{row[c]:>18.3f}" if c in row else f"{'-':>18}" for c in COLUMNS)
             print(f"{path.stem if name == 'scorer' else '':<32}{name:<8}{cells}")
         low = [k for k, t in TARGETS.items() if not res["scorer"][k] >= t]
         misses += bool(low)
         print(f"{'':<32}{res['pairs']} pairs; below target: {', '.join(low) or 'none'}")
+    for name, found in rows.items():
+        means = {c: sum(r[c] for r in found) / len(found) for c in COLUMNS if found and c in found[0]}
+        cells = "".join(f"{means[c]:>18.3f}" if c in means else f"{'-':>18}" for c in COLUMNS)
+        print(f"{'mean over the sets' if name == 'scorer' else '':<32}{name:<8}{cells}")
+    print("scorer: claims with their context in the article, as the app scores them; quotes: the quotes alone")
     print(f"targets: {TARGETS}; sets below a target: {misses}")
     keys = sorted((ROOT / "resources" / "articles" / "keys").glob("*.json"))
     if keys:

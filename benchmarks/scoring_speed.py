@@ -66,13 +66,14 @@ def make_text(words: int, rng: random.Random) -> str:
 
 
 def make_claims(rng: random.Random, n: int = 40) -> list[dict]:
-    """Claims of 8-22 words, half content words from the same distribution as the speech."""
+    """Claims of 8-22 words, half content words from the same distribution as the speech, each with a
+    context of 30 words (the article sentences around it, as the app passes them)."""
     claims = []
     for i in range(n):
         k = rng.randint(8, 22)
-        picks = content(rng, k)
-        claims.append({"id": f"C{i}", "text": " ".join(p if rng.random() < 0.5 else rng.choice(GLUE)
-                                                        for p in picks)})
+        text, context = (" ".join(p if rng.random() < 0.5 else rng.choice(GLUE) for p in content(rng, size))
+                         for size in (k, 30))
+        claims.append({"id": f"C{i}", "text": text, "context": context})
     return claims
 
 

@@ -124,9 +124,12 @@ def locate_claims(body: str, spec: list[dict], claims_path: str, session_uuid: s
 
 
 def scorer_items(spec: list[dict], claims: list) -> list[dict]:
-    """What the scorer gets: the ids given in CLAIMS.json, and the quote (or the text at the offsets)."""
-    return [{"id": item["id"], "text": item.get("quote", claim.quote)}
-            for item, claim in zip(spec, claims, strict=True)]
+    """What the scorer gets: the ids given in CLAIMS.json, the quote (or the text at the offsets) and
+    where it sits in the article."""
+    from rebuttal_lab.services import practice
+
+    return [{**scored, "id": item["id"], "text": item.get("quote", claim.quote)}
+            for item, claim, scored in zip(spec, claims, practice.scorer_claims(claims), strict=True)]
 
 
 # --- opening the database and finding things in it -----------------------------------------------------
@@ -250,7 +253,7 @@ def cmd_score(args, out) -> int:
     rebuttal = read_text(args.rebuttal)
     article = resolve_article(open_db(args), args.article)
     claims = locate_claims(article.body, spec, args.claims)
-    report = practice.score_claims(scorer_items(spec, claims), rebuttal, None)
+    report = practice.score_claims(scorer_items(spec, claims), rebuttal, None, article.body)
     if args.format == "json":
         out(cli_format.to_json(report))
     else:

@@ -211,6 +211,21 @@ def test_score_json_contract(db, files):
     check_contract(json.loads(proc.stdout), ["c1", "c2", "c3"], REBUTTAL)
 
 
+def test_score_reads_each_claim_in_its_article(tmp_path, db):
+    """A rebuttal in the words of the sentence before a claim answers it: the CLI passes the article."""
+    from context_example import ANSWER, ARTICLE, QUOTES
+
+    (tmp_path / "levy.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "levy.json").write_text(json.dumps([{"id": f"s{i}", "quote": q} for i, q in enumerate(QUOTES)]))
+    (tmp_path / "answer.txt").write_text(ANSWER, encoding="utf-8")
+    proc = run("score", tmp_path / "levy.txt", "--claims", tmp_path / "levy.json", "--rebuttal",
+               tmp_path / "answer.txt", db=db, check_status=0)
+    report = json.loads(proc.stdout)
+    assert [(c["id"], c["verdict"]) for c in report["claims"]] == [("s0", "missed"), ("s1", "rebutted"),
+                                                                    ("s2", "missed")]
+    assert ["budget", "budget", "exact"] in report["claims"][1]["matched"]
+
+
 def test_score_with_offsets_and_article_by_id_and_title(tmp_path, db, files):
     run("import", files["article"], db=db, check_status=0)
     uuid = next(a["uuid"] for a in articles_json(db) if a["title"].startswith("Cities"))

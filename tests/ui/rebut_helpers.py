@@ -25,7 +25,7 @@ CLAIM_QUOTES = [
 ]
 
 
-def fake_score(claim_items, speech=None, answers=None):
+def fake_score(claim_items, speech=None, answers=None, article=""):
     """Rebutted when the answer has 'because' in it, touched when it has any words, else dropped."""
     claims = []
     for item in claim_items:

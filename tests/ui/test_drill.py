@@ -122,7 +122,7 @@ def test_runner_ticks_every_poll_without_prep(qtbot, db, controller, drill_setup
 def test_a_scorer_failure_still_hands_the_drill_in(qtbot, db, controller, drill_setup, monkeypatch):
     session, clock, workspace = drill_setup
 
-    def broken(*_args):
+    def broken(*_args, **_kwargs):
         raise RuntimeError("lexicon missing")
 
     monkeypatch.setattr(rh.practice, "score_claims", broken)

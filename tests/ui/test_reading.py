@@ -267,7 +267,7 @@ def test_clicking_inside_a_claim_in_the_article_selects_it_in_the_list(qtbot, op
 def test_verdicts_say_not_scored_when_the_scorer_fails(qtbot, open_article, main_window, monkeypatch):
     from rebuttal_lab.services import practice
 
-    def broken(*_args):
+    def broken(*_args, **_kwargs):
         raise RuntimeError("lexicon missing")
 
     monkeypatch.setattr(practice, "score_claims", broken)

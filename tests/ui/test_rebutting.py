@@ -176,6 +176,29 @@ def test_selecting_a_claim_marks_its_flow_answer(qtbot, db, controller, workspac
     assert editors[first].extraSelections() == []
     assert "Only touched" in panel.details.toPlainText()
 
+def test_a_speech_answering_a_claim_in_its_articles_words_is_rebutted(qtbot, db, controller, workspace,
+                                                                       real_scorer):
+    """The student answers the argument around the quote (the sentence before it), not its exact words."""
+    from context_example import ANSWER, ARTICLE, QUOTES
+
+    panel = CoveragePanel(controller)
+    qtbot.addWidget(panel)
+    article, _ = rh.article_store.add_article(db, rh.Article(title="A Fair Levy", body=ARTICLE))
+    profile = rh.get_or_create_student(db, "Ada")
+    session = practice.start_session(db, article, profile.uuid, writing="speech")
+    practice.add_claims(db, practice.claims_from_spec(ARTICLE, session.uuid, [{"quote": q} for q in QUOTES]))
+    with qtbot.waitSignal(controller.reportChanged, timeout=10000):
+        controller.open(session.uuid)
+    qtbot.keyClicks(workspace.speech_editor.editor, ANSWER)
+    second = controller.claims[1].uuid
+    rh.wait_for_report(qtbot, controller, lambda r: rh.verdict_of(controller, second) == "rebutted",
+                       timeout=10000)
+    assert "Rebutted" in panel.claim_list.item(1).text()
+    assert "Dropped" in panel.claim_list.item(0).text()
+    stored = session_store.get_score(db, session.uuid)
+    assert [c["verdict"] for c in stored["claims"]] == ["missed", "rebutted", "missed"]
+
+
 def test_switching_to_speech_asks_and_is_stored(qtbot, db, controller, workspace, fake_scorer, monkeypatch):
     session = open_session(qtbot, db, controller)
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])

@@ -64,3 +64,19 @@ def test_snapshot_is_plain_data(db, session):
     assert snap["session"]["status"] == Status.OPEN.value
     assert snap["article"]["title"] == "Uniforms"
     assert snap["claims"] == [] and snap["score"] is None
+
+
+def test_a_session_is_scored_with_each_claims_context_in_its_article(db):
+    from context_example import ANSWER, ARTICLE, QUOTES
+
+    article, _ = article_store.add_article(db, Article(title="A Fair Levy", body=ARTICLE))
+    student = get_or_create_student(db, "Ada")
+    session = practice.start_session(db, article, student.uuid, writing="speech")
+    practice.add_claims(db, practice.claims_from_spec(ARTICLE, session.uuid, [{"quote": q} for q in QUOTES]))
+    session_store.save_rebuttal_text(db, session.uuid, None, ANSWER)
+    report = practice.score_session(db, session.uuid)
+    verdicts = [c["verdict"] for c in report["claims"]]
+    assert verdicts == ["missed", "rebutted", "missed"]   # answered in the words of the sentence before it
+    assert session_store.get_score(db, session.uuid)["claims"][1]["verdict"] == "rebutted"
+    without = practice.score_claims(practice.scorer_claims(session_store.list_claims(db, session.uuid)), ANSWER, None)
+    assert without["claims"][1]["verdict"] == "missed"    # the quote's own words alone do not show it

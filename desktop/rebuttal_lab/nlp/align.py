@@ -70,15 +70,17 @@ class ClaimMatch:
 
 
 def match_claim(terms: list[str], weights: list[float], speech: Speech, top_weight: float,
-                moved: frozenset = frozenset()) -> ClaimMatch:
+                moved: frozenset = frozenset(), own: int | None = None) -> ClaimMatch:
     """top_weight is what a word used by one claim only weighs: a full match needs the worth of at least
     MIN_FULL_TERMS such words, so a claim made of topic words ("schools", "pupils") is not fully matched
-    by any text on the topic."""
+    by any text on the topic. Terms after the first `own` are words of the claim's context: they add to a
+    match but not to the claim's size."""
     per_sentence: dict[int, dict[int, Match]] = {}
     for ti, term in enumerate(terms):
         for sid, match in match_term(term, speech.index).items():
             per_sentence.setdefault(sid, {})[ti] = match
-    return ClaimMatch(per_sentence, FULL_MATCH_SHARE * max(sum(weights), MIN_FULL_TERMS * top_weight), weights,
+    size = sum(weights[:own])
+    return ClaimMatch(per_sentence, FULL_MATCH_SHARE * max(size, MIN_FULL_TERMS * top_weight), weights,
                       moved=moved, rare=top_weight - 1e-9)
 
 

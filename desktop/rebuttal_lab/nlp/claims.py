@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from .lexicon import negations, synonyms_of, weak_words
 from .matching import content_forms, related_of
-from .rules import PLACE_PREPOSITIONS, WEAK_WEIGHT
+from .rules import CONTEXT_WEIGHT, PLACE_PREPOSITIONS, WEAK_WEIGHT
 from .text import stem, stem_keys, tokens
 
 
@@ -70,3 +70,12 @@ def _term_weights(all_terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[float, 
             ws.append(w * (WEAK_WEIGHT if t in weak_words() else 1.0))
         weights.append(tuple(ws))
     return tuple(weights)
+
+
+def context_terms(context: str, claimed: set, n_claims: int) -> tuple[list[str], list[float]]:
+    """Content words of a claim's context (context.py) that mean none of the marked claims' words
+    (`claimed`: their concept_keys), each weighing CONTEXT_WEIGHT of a word only one claim uses. A word
+    another claim uses is left out: it would pull that claim's answer to this one."""
+    terms = [t for t in claim_terms(context) if not concept_keys(t) & claimed]
+    full = CONTEXT_WEIGHT * math.log(1 + n_claims)
+    return terms, [full * (WEAK_WEIGHT if t in weak_words() else 1.0) for t in terms]

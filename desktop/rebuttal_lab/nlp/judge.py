@@ -41,11 +41,14 @@ def _claim_cues(claim_text: str) -> frozenset[str]:
 
 
 def _names_claim(matched: dict[int, Match], terms: list[str], weights: list[float], top: float,
-                 m: float) -> bool:
+                 m: float, own: int | None = None) -> bool:
     """One shared word is usually a coincidence and two a reference, if one of them is distinctive (not
     a topic word every claim shares). A single repeated distinctive word names a short claim when it
     alone reaches the rebuttal match ("bullying" in "phones fuel bullying")."""
     distinctive = [ti for ti in matched if weights[ti] >= DISTINCTIVE * top]
+    in_context = sum(1 for ti in matched if own is not None and ti >= own)
+    if in_context >= 2 and len(matched) > in_context:
+        distinctive.append(own)   # two words of its argument in the article (no other claim's) and one of its own
     if len(matched) >= min(2, len(terms)) and distinctive:
         return True
     return m >= M_REBUT and any(matched[ti][2] in LITERAL for ti in distinctive)
@@ -59,7 +62,7 @@ def _key_word(matched: dict[int, Match], weights: list[float]) -> bool:
 
 def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[float], claim_text: str,
           speech: Speech, block: list[int], claim_stems: frozenset[str], top: float,
-          can_rebut: bool = True, in_row: bool = False) -> Judgement:
+          can_rebut: bool = True, in_row: bool = False, own: int | None = None) -> Judgement:
     """claim_stems: words of all the marked claims; repeating any of them is not new content.
     in_row: a flow-sheet answer, written in the claim's own row, which names the claim by its place: it
     need not repeat the claim's words, only stay on its topic."""
@@ -84,7 +87,7 @@ def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[f
     echo = m >= M_TOUCH and move_s < 1.0 and (novelty < 0.5 or len(new) < MIN_NEW_WORDS)
     answer = 0.45 * min(1.0, move_s / 1.5) + 0.40 * min(1.0, len(new) / 20) + 0.15 * evidence
     raw = m * (0.3 + 0.7 * answer)
-    named = in_row or _names_claim(matched, terms, weights, top, m)
+    named = in_row or _names_claim(matched, terms, weights, top, m, own)
     if named and not in_row and len(matched) == 1:
         # one shared word names the claim only when a move is aimed at it: the sentence that holds it pushes back
         ((_, word, _),) = matched.values()
@@ -93,7 +96,8 @@ def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[f
                     for sid in block)
     rebut_at, touch_at = (M_TOUCH, M_FAINT) if in_row else (M_REBUT, M_TOUCH)
     literal_weight = sum(q * weights[ti] for ti, (q, _, how) in matched.items() if how in LITERAL)
-    literal = min(1.0, literal_weight / (FULL_MATCH_SHARE * sum(weights))) if weights else 0.0
+    own_weight = sum(weights[:own])
+    literal = min(1.0, literal_weight / (FULL_MATCH_SHARE * own_weight)) if own_weight else 0.0
     reasoned = has_reason(hits, moves, evidence, claim_cues) or len(new) >= LONG_ANSWER_WORDS
     if can_rebut and m >= rebut_at and named and move_s >= 1.0 and reasoned and len(new) >= MIN_NEW_WORDS:
         verdict, coverage = "rebutted", 0.5 + 0.5 * min(1.0, max(0.0, (raw - 0.2) / 0.7))

@@ -24,3 +24,9 @@ SINGLE_TERM = 0.8
 # Words that open a sentence by pointing back at the one before ("It assumes...", "This ignores...", "So the
 # sum left over..."): such a sentence goes on answering what the sentence before it answered.
 BACK_POINTERS = frozenset({"it", "this", "that", "these", "those", "such", "so", "because", "hence", "thus"})
+# A claim's context (context.py): the article sentences around the quote that belong to its argument. Their
+# words match a rebuttal at CONTEXT_WEIGHT of a claim word's worth, and add to a match without adding to
+# the claim's size (2026.11-8).
+CONTEXT_BEFORE = 1
+CONTEXT_AFTER = 1
+CONTEXT_WEIGHT = 0.5

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from .align import ClaimMatch, align, best_window, match_claim, row_block
-from .claims import claim_terms, setting_terms, term_weights
+from .claims import claim_terms, concept_keys, context_terms, setting_terms, term_weights
 from .judge import feedback, judge
 from .moves import move_strength
 from .rules import M_TOUCH, OWNED_DISCOUNT, SETTING_WEIGHT
@@ -21,11 +21,11 @@ from .text import stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-7"
+SCORER_VERSION = "2026.11-8"
 
 
 def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech, block: list[int],
-                 claim_stems: frozenset[str], top: float, in_row: bool = False) -> dict:
+                 claim_stems: frozenset[str], top: float, in_row: bool = False, own: int | None = None) -> dict:
     text = str(claim.get("text") or "")
     unanchored = False
     if block:
@@ -41,7 +41,7 @@ def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech,
         unanchored = True
     judged = block if m >= M_TOUCH or in_row else []
     j = judge(m, matched, terms, weights, text, speech, judged, claim_stems, top,
-              can_rebut=not unanchored, in_row=in_row)
+              can_rebut=not unanchored, in_row=in_row, own=own)
     spans = [[speech.sentences[s].start, speech.sentences[s].end] for s in block] if j.verdict != "missed" else []
     return {
         "id": claim.get("id"),
@@ -70,20 +70,26 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
                 row[ti] *= SETTING_WEIGHT
     top = math.log(1 + len(claims)) if claims else 1.0
     stems = frozenset(k for terms in all_terms for t in terms for k in stem_keys(t))
+    # The claim's own terms come first; words of its context in the article follow (they add to a match)
+    owns = [len(t) for t in all_terms]
+    claimed = set().union(*(concept_keys(t) for terms in all_terms for t in terms))
+    for c, claim in enumerate(claims):
+        extra, extra_weights = context_terms(str(claim.get("context") or ""), claimed, len(claims))
+        all_terms[c], weights[c] = all_terms[c] + extra, weights[c] + extra_weights
     results = []
     if answers is not None:
-        for claim, terms, w in zip(claims, all_terms, weights, strict=True):
+        for claim, terms, w, own in zip(claims, all_terms, weights, owns, strict=True):
             speech = prepare(str(answers.get(claim.get("id")) or ""))
-            match = match_claim(terms, w, speech, top)
+            match = match_claim(terms, w, speech, top, own=own)
             block = row_block(match, speech)
-            results.append(_score_claim(claim, terms, w, match, speech, block, stems, top, in_row=True))
+            results.append(_score_claim(claim, terms, w, match, speech, block, stems, top, in_row=True, own=own))
     else:
         speech = prepare(rebuttal or "")
         moved = frozenset(sid for sid, s in enumerate(speech.sentences) if move_strength(list(s.hits))[0] >= 1.0)
-        matches = [match_claim(t, w, speech, top, moved) for t, w in zip(all_terms, weights, strict=True)]
+        matches = [match_claim(t, w, speech, top, moved, own) for t, w, own in zip(all_terms, weights, owns, strict=True)]
         blocks = align(matches, weights, speech)
-        for claim, terms, w, match, block in zip(claims, all_terms, weights, matches, blocks, strict=True):
-            results.append(_score_claim(claim, terms, w, match, speech, block, stems, top))
+        for claim, terms, w, match, block, own in zip(claims, all_terms, weights, matches, blocks, owns, strict=True):
+            results.append(_score_claim(claim, terms, w, match, speech, block, stems, top, own=own))
     return {"scorer_version": SCORER_VERSION, **summary(results), "claims": results}
 
 

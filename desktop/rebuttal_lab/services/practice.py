@@ -79,21 +79,34 @@ def add_claims(db: sqlite_utils.Database, claims: list[Claim]) -> None:
 
 # --- scoring --------------------------------------------------------------------------------------
 
-def score_inputs(db: sqlite_utils.Database, session: Session) -> tuple[list[dict], str | None, dict | None]:
-    """What the scorer needs for a session: claims, and the speech or the flow answers."""
+def score_inputs(db: sqlite_utils.Database, session: Session) -> tuple:
+    """What the scorer needs for a session: claims, the speech or the flow answers, and the article."""
     claims = session_store.list_claims(db, session.uuid)
     rebuttals = session_store.list_rebuttals(db, session.uuid)
-    claim_items = [{"id": c.uuid, "text": c.quote} for c in claims]
+    article = article_store.get_article(db, session.article_uuid)
+    body = article.body if article else ""
     if session.writing == "speech":
         speech = next((r.text for r in rebuttals if r.claim_uuid is None), "")
-        return claim_items, speech, None
+        return scorer_claims(claims), speech, None, body
     answers = {r.claim_uuid: r.text for r in rebuttals if r.claim_uuid}
-    return claim_items, None, answers
+    return scorer_claims(claims), None, answers, body
 
 
-def score_claims(claim_items: list[dict], speech: str | None, answers: dict | None) -> dict:
+def scorer_claims(claims: list[Claim]) -> list[dict]:
+    """The scorer's view of marked claims: id, quote, and where the quote sits in the article."""
+    return [{"id": c.uuid, "text": c.quote, "start": c.start, "end": c.end} for c in claims]
+
+
+def score_claims(claim_items: list[dict], speech: str | None, answers: dict | None, article: str = "") -> dict:
+    """Score claims (items from scorer_claims). Given the article, each claim is also matched by the words
+    of its context there (nlp.context): the sentences around the quote that make its argument."""
     from rebuttal_lab.nlp import scoring  # loaded on first use: lexicons take a moment
+    from rebuttal_lab.nlp.context import claim_contexts
 
+    if article:
+        spans = [(int(c.get("start", -1)), int(c.get("end", -1))) for c in claim_items]
+        claim_items = [{**c, "context": context}
+                       for c, context in zip(claim_items, claim_contexts(article, spans), strict=True)]
     return scoring.score(claim_items, rebuttal=speech, answers=answers)
 
 

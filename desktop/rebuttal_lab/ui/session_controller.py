@@ -213,11 +213,13 @@ class SessionController(QObject):
     def schedule_rescore(self) -> None:
         self._score_timer.start()
 
-    def scoring_inputs(self) -> tuple[list[dict], str | None, dict | None]:
-        items = [{"id": c.uuid, "text": c.quote} for c in self.claims]
+    def scoring_inputs(self) -> tuple:
+        """practice.score_claims's arguments (the claims' contexts are found on the worker)."""
+        items = practice.scorer_claims(self.claims)
+        body = self.article.body if self.article else ""
         if self.session and self.session.writing == "speech":
-            return items, self.answers.get(None, ""), None
-        return items, None, {k: v for k, v in self.answers.items() if k}
+            return items, self.answers.get(None, ""), None, body
+        return items, None, {k: v for k, v in self.answers.items() if k}, body
 
     def rescore(self) -> None:
         if self.session is None:

@@ -7,10 +7,13 @@ from hypothesis import strategies as st
 
 from rebuttal_lab.nlp.scoring import score
 
-CLAIMS = [
-    {"id": "A", "text": "Homework improves exam results for older pupils."},
-    {"id": "B", "text": "A four-day week saves money on buses and heating."},
-    {"id": "C", "text": "Nuclear power is too expensive compared with wind and solar."},
+CLAIMS = [   # with the article sentences around each, as the app passes them (nlp.context)
+    {"id": "A", "text": "Homework improves exam results for older pupils.",
+     "context": "Research on revision shows practice at home pays off in the final year."},
+    {"id": "B", "text": "A four-day week saves money on buses and heating.",
+     "context": "Councils with one day less of school spend less on fuel, studies show."},
+    {"id": "C", "text": "Nuclear power is too expensive compared with wind and solar.",
+     "context": "Every reactor built in the last decade ran over budget, and turbines got cheaper."},
 ]
 WORDS = ["homework", "exam", "results", "pupils", "older", "improves", "not", "true", "studies", "show", "no", "effect", "four", "day", "week", "saves", "money", "buses", "heating", "nuclear", "power", "expensive", "wind", "solar", "cheaper", "however", "for", "example", "because", "the", "a", "of", "and", "in", "is", "that", "research", "2019", "percent", "fails", "turn", "worse"]
 sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=18).map(lambda ws: " ".join(ws).capitalize() + ".")

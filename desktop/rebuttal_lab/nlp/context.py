@@ -1,0 +1,58 @@
+"""A claim's context in its article: the words around the quote that a rebuttal may answer it with.
+
+Students answer the argument, not only the words marked: "Households living on low wages would hand over
+a bigger slice of their budget" answers "poorer families gain the most when consumption falls", because
+the article's sentence before it says that low-income households spend a larger share of their budget.
+The context is the rest of the claim's sentence and the sentences next to it, in its paragraph, that hold
+no other marked claim (scoring weighs its words less than the claim's own: claims.context_terms).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .rules import CONTEXT_AFTER, CONTEXT_BEFORE
+from .segment import sentence_spans
+
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def claim_contexts(article: str, spans: list[tuple[int, int]]) -> list[str]:
+    """For each claim span (start, end) in article, the article text around it, the quote left out."""
+    article = article or ""
+    sentences, paragraphs = _sentences(article)
+    result = []
+    for start, end in spans:
+        inside = [i for i, (a, b) in enumerate(sentences) if a < end and b > start]
+        if not inside or not 0 <= start < end <= len(article):
+            result.append("")
+            continue
+        first, last = inside[0], inside[-1]
+        others = [(a, b) for a, b in spans if (a, b) != (start, end)]
+        parts = [article[sentences[first][0]:start], article[end:sentences[last][1]]]
+        for step, reach in ((-1, CONTEXT_BEFORE), (1, CONTEXT_AFTER)):
+            i = first if step < 0 else last
+            for _ in range(reach):
+                i += step
+                if not 0 <= i < len(sentences) or paragraphs[i] != paragraphs[first]:
+                    break
+                a, b = sentences[i]
+                if any(x < b and y > a for x, y in others):   # another claim's sentence: its own argument
+                    break
+                parts.append(article[a:b])
+        result.append(" ".join(p.strip() for p in parts if any(ch.isalnum() for ch in p)))
+    return result
+
+
+@lru_cache(maxsize=16)
+def _sentences(article: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The article's sentences and the paragraph of each (cached: Punkt is trained on the article, and the
+    same article is scored at every keystroke)."""
+    spans = sentence_spans(article)
+    paragraphs, para, last = [], 0, 0
+    for a, _ in spans:
+        para += len(_BLANK_LINE.findall(article, last, a))
+        paragraphs.append(para)
+        last = a
+    return spans, paragraphs

@@ -1,0 +1,53 @@
+"""A claim's context in its article, and how a rebuttal written in those words is scored."""
+
+from context_example import ANSWER, ARTICLE, QUOTES, SPANS
+from rebuttal_lab.nlp.context import claim_contexts
+from rebuttal_lab.nlp.scoring import score
+
+
+def claims(with_context: bool) -> list[dict]:
+    contexts = claim_contexts(ARTICLE, SPANS) if with_context else [""] * len(QUOTES)
+    return [{"id": f"C{i}", "text": q, "context": c} for i, (q, c) in enumerate(zip(QUOTES, contexts, strict=True))]
+
+
+def test_context_is_the_rest_of_the_sentence_and_its_neighbours_in_the_paragraph():
+    first, second, third = claim_contexts(ARTICLE, SPANS)
+    assert first == "Children drink them every day."           # not the title: another paragraph
+    assert second.startswith("Critics call the tax regressive") and "But" in second
+    assert "Dentists see the damage first." in second
+    assert QUOTES[1] not in second
+    assert third == ""                                            # the quote is its whole paragraph
+
+
+def test_context_stops_at_another_claims_sentence():
+    dentists = ARTICLE.index("Dentists see the damage first")
+    spans = [SPANS[1], (dentists, dentists + len("Dentists see the damage first"))]
+    context, _ = claim_contexts(ARTICLE, spans)
+    assert "Dentists" not in context and context.startswith("Critics")
+
+
+def test_spans_outside_the_article_have_no_context():
+    assert claim_contexts(ARTICLE, [(-1, 5), (10, 5), (0, len(ARTICLE) + 9)]) == ["", "", ""]
+    assert claim_contexts("", [(0, 0)]) == [""]
+
+
+def test_a_rebuttal_in_the_words_of_the_claims_argument_answers_it():
+    without = score(claims(False), rebuttal=ANSWER)["claims"][1]
+    with_context = score(claims(True), rebuttal=ANSWER)["claims"][1]
+    assert without["verdict"] == "missed"
+    assert with_context["verdict"] == "rebutted"
+    assert ["budget", "budget", "exact"] in with_context["matched"]
+
+
+def test_context_words_another_claim_uses_do_not_count():
+    # "tax" is the first claim's word: that it also stands before the second claim does not tie them
+    report = score(claims(True), rebuttal="The tax is wrong, because sugar is not the problem at all.")
+    second = report["claims"][1]
+    assert second["verdict"] == "missed" and not any(m[0] == "tax" for m in second["matched"])
+
+
+def test_context_alone_does_not_name_a_claim():
+    # An off-topic paragraph that shares two context words and none of the claim's own is not its answer
+    text = ("Critics of school uniform say it takes a larger share of a student budget than anything. "
+            "For example, a blazer costs forty pounds, so second-hand swap shops are a better answer.")
+    assert score(claims(True), rebuttal=text)["claims"][1]["verdict"] != "rebutted"
