@@ -14,6 +14,7 @@ from .rules import (
     LONG_ANSWER_WORDS,
     M_FAINT,
     M_REBUT,
+    M_REBUT_CONTEXT,
     M_TOUCH,
     MIN_NEW_WORDS,
 )
@@ -94,7 +95,8 @@ def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[f
         named = any(word in speech.sentences[sid].forms
                     and move_strength(list(speech.sentences[sid].hits), exclude=claim_cues)[0] >= 1.0
                     for sid in block)
-    rebut_at, touch_at = (M_TOUCH, M_FAINT) if in_row else (M_REBUT, M_TOUCH)
+    has_context = own is not None and own < len(terms)
+    rebut_at, touch_at = (M_TOUCH, M_FAINT) if in_row else (M_REBUT_CONTEXT if has_context else M_REBUT, M_TOUCH)
     literal_weight = sum(q * weights[ti] for ti, (q, _, how) in matched.items() if how in LITERAL)
     own_weight = sum(weights[:own])
     literal = min(1.0, literal_weight / (FULL_MATCH_SHARE * own_weight)) if own_weight else 0.0

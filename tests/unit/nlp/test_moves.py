@@ -17,6 +17,11 @@ def moves_of(text, claim=""):
     ("Granted, some pupils are distracted, but most are not.", "concession-then-answer"),
     ("Correlation does not prove causation.", "warrant"),
     ("Instead of a ban, teach self-control.", "alternative"),
+    ("A flat fee is the wrong design.", "denial"),                 # "wrong" anywhere, not only "is wrong"
+    ("Nobody who has given for years will feel insulted.", "denial"),
+    ("Planning budgets around a shrinking tax is a bad idea.", "denial"),
+    ("The sum left over will be much smaller than the headline.", "mitigation"),
+    ("The Mexican example is weaker than it looks.", "mitigation"),
 ])
 def test_each_move_is_detected(text, move):
     strength, moves = moves_of(text)
