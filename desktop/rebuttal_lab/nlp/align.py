@@ -153,6 +153,7 @@ def best_window(match: ClaimMatch, sids: list[int]) -> tuple[float, dict[int, Ma
             run.append(sid)
             if any(s in match.per_sentence for s in run):
                 found = match.strength(run)
-                if found[0] > best[0]:
+                # m is capped at 1: among full matches, the one that finds more of the claim shows its words
+                if (found[0], len(found[1])) > (best[0], len(best[1])):
                     best = found
     return best

@@ -8,6 +8,8 @@ from functools import lru_cache
 from .matching import Match
 from .moves import MOVE_LABELS, find_cues, has_reason, move_strength
 from .rules import (
+    CONTEXT_NAMES,
+    CONTEXT_NAMES_ALONE,
     DISTINCTIVE,
     FULL_MATCH_SHARE,
     LITERAL,
@@ -45,11 +47,13 @@ def _names_claim(matched: dict[int, Match], terms: list[str], weights: list[floa
                  m: float, own: int | None = None) -> bool:
     """One shared word is usually a coincidence and two a reference, if one of them is distinctive (not
     a topic word every claim shares). A single repeated distinctive word names a short claim when it
-    alone reaches the rebuttal match ("bullying" in "phones fuel bullying")."""
+    alone reaches the rebuttal match ("bullying" in "phones fuel bullying"). Words of the claim's context
+    count as one distinctive word when two of them come with one of the claim's own words, or four alone
+    (an off-topic paragraph may share a word or two with the article, seldom four of one argument)."""
     distinctive = [ti for ti in matched if weights[ti] >= DISTINCTIVE * top]
     in_context = sum(1 for ti in matched if own is not None and ti >= own)
-    if in_context >= 2 and len(matched) > in_context:
-        distinctive.append(own)   # two words of its argument in the article (no other claim's) and one of its own
+    if in_context >= CONTEXT_NAMES_ALONE or (in_context >= CONTEXT_NAMES and len(matched) > in_context):
+        distinctive.append(own)   # words of its argument in the article that no other claim uses
     if len(matched) >= min(2, len(terms)) and distinctive:
         return True
     return m >= M_REBUT and any(matched[ti][2] in LITERAL for ti in distinctive)

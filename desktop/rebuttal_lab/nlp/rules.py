@@ -31,3 +31,5 @@ BACK_POINTERS = frozenset({"it", "this", "that", "these", "those", "such", "so",
 CONTEXT_BEFORE = 1
 CONTEXT_AFTER = 1
 CONTEXT_WEIGHT = 0.5
+CONTEXT_NAMES = 2          # context words that, with one of the claim's own, name the claim (judge._names_claim)
+CONTEXT_NAMES_ALONE = 4    # ...or that name it on their own

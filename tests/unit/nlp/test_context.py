@@ -46,8 +46,8 @@ def test_context_words_another_claim_uses_do_not_count():
     assert second["verdict"] == "missed" and not any(m[0] == "tax" for m in second["matched"])
 
 
-def test_context_alone_does_not_name_a_claim():
-    # An off-topic paragraph that shares two context words and none of the claim's own is not its answer
-    text = ("Critics of school uniform say it takes a larger share of a student budget than anything. "
+def test_a_few_context_words_alone_do_not_name_a_claim():
+    # An off-topic paragraph that shares three context words and none of the claim's own is not its answer
+    text = ("Critics of school uniform say it takes a larger share of a student's money than anything. "
             "For example, a blazer costs forty pounds, so second-hand swap shops are a better answer.")
     assert score(claims(True), rebuttal=text)["claims"][1]["verdict"] != "rebutted"
