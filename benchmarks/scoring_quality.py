@@ -100,7 +100,7 @@ def evaluate(path: Path, metrics, details: bool = False) -> dict:
     for name, claims in (("scorer", in_article), ("quotes", quotes)):
         coverage, verdicts = [], []
         for r in rebuttals:
-            for c in score(claims, rebuttal=r["text"])["claims"]:
+            for c in score(claims, rebuttal=r["text"], article=article if name == "scorer" else "")["claims"]:
                 coverage.append(c["coverage"])
                 verdicts.append(c["verdict"] == "rebutted")
                 label = int(r.get("labels", {}).get(c["id"], 0))

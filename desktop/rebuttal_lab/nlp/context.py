@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .rules import CONTEXT_AFTER, CONTEXT_BEFORE
+from .matching import content_forms
+from .rules import CONTEXT_AFTER, CONTEXT_BEFORE, TOPIC_SHARE
 from .segment import sentence_spans
+from .text import stem, tokens
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
@@ -56,3 +58,21 @@ def _sentences(article: str) -> tuple[list[tuple[int, int]], list[int]]:
         paragraphs.append(para)
         last = a
     return spans, paragraphs
+
+
+def article_topic(article: str) -> frozenset[str]:
+    """Stems of the words that run through the article: in at least TOPIC_SHARE of its paragraphs (of
+    four or more). They say what the article is about, not which of its claims a sentence answers."""
+    return _article_topic(article or "")
+
+
+@lru_cache(maxsize=16)
+def _article_topic(article: str) -> frozenset[str]:
+    paragraphs = [p for p in _BLANK_LINE.split(article) if len(p.split()) >= 12]   # not the title
+    if len(paragraphs) < 4:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for paragraph in paragraphs:
+        for key in {stem(f) for f in content_forms(tokens(paragraph), joined=False)}:
+            counts[key] = counts.get(key, 0) + 1
+    return frozenset(k for k, n in counts.items() if n >= TOPIC_SHARE * len(paragraphs))

@@ -33,3 +33,7 @@ CONTEXT_AFTER = 1
 CONTEXT_WEIGHT = 0.5
 CONTEXT_NAMES = 2          # context words that, with one of the claim's own, name the claim (judge._names_claim)
 CONTEXT_NAMES_ALONE = 4    # ...or that name it on their own
+# Words in at least half of the article's paragraphs are its topic (context.article_topic): in a claim they
+# weigh TOPIC_WEIGHT of a normal word, as words many claims share do (2026.11-8).
+TOPIC_SHARE = 0.5
+TOPIC_WEIGHT = 0.5

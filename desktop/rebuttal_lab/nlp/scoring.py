@@ -13,11 +13,12 @@ import math
 
 from .align import ClaimMatch, align, best_window, match_claim, row_block
 from .claims import claim_terms, concept_keys, context_terms, setting_terms, term_weights
+from .context import article_topic
 from .judge import feedback, judge
 from .moves import move_strength
-from .rules import M_TOUCH, OWNED_DISCOUNT, SETTING_WEIGHT
+from .rules import M_TOUCH, OWNED_DISCOUNT, SETTING_WEIGHT, TOPIC_WEIGHT
 from .speech import Speech, clear_text_caches, prepare
-from .text import stem_keys
+from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
@@ -58,16 +59,21 @@ def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech,
     }
 
 
-def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, str] | None = None) -> dict:
-    """Score every claim. Speech mode: one rebuttal text; flow-sheet mode: answers by claim id."""
+def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, str] | None = None,
+          article: str = "") -> dict:
+    """Score every claim. Speech mode: one rebuttal text; flow-sheet mode: answers by claim id. Given the
+    article the claims were marked in, the words that run through it weigh less (context.article_topic)."""
     claims = [c for c in (claims or []) if isinstance(c, dict)]
     all_terms = [claim_terms(str(c.get("text") or "")) for c in claims]
     weights = term_weights(all_terms)
+    topic = article_topic(article)
     for claim, terms, row in zip(claims, all_terms, weights, strict=True):
         setting = setting_terms(str(claim.get("text") or ""))
         for ti, term in enumerate(terms):
             if term in setting:
                 row[ti] *= SETTING_WEIGHT
+            if stem(term) in topic:
+                row[ti] *= TOPIC_WEIGHT
     top = math.log(1 + len(claims)) if claims else 1.0
     stems = frozenset(k for terms in all_terms for t in terms for k in stem_keys(t))
     # The claim's own terms come first; words of its context in the article follow (they add to a match)

@@ -99,7 +99,7 @@ def scorer_claims(claims: list[Claim]) -> list[dict]:
 
 def score_claims(claim_items: list[dict], speech: str | None, answers: dict | None, article: str = "") -> dict:
     """Score claims (items from scorer_claims). Given the article, each claim is also matched by the words
-    of its context there (nlp.context): the sentences around the quote that make its argument."""
+    of its context there, and the words that run through the whole article weigh less (nlp.context)."""
     from rebuttal_lab.nlp import scoring  # loaded on first use: lexicons take a moment
     from rebuttal_lab.nlp.context import claim_contexts
 
@@ -107,7 +107,7 @@ def score_claims(claim_items: list[dict], speech: str | None, answers: dict | No
         spans = [(int(c.get("start", -1)), int(c.get("end", -1))) for c in claim_items]
         claim_items = [{**c, "context": context}
                        for c, context in zip(claim_items, claim_contexts(article, spans), strict=True)]
-    return scoring.score(claim_items, rebuttal=speech, answers=answers)
+    return scoring.score(claim_items, rebuttal=speech, answers=answers, article=article)
 
 
 def score_session(db: sqlite_utils.Database, session_uuid: str, save: bool = True) -> dict:

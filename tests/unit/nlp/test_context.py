@@ -1,7 +1,7 @@
 """A claim's context in its article, and how a rebuttal written in those words is scored."""
 
 from context_example import ANSWER, ARTICLE, QUOTES, SPANS
-from rebuttal_lab.nlp.context import claim_contexts
+from rebuttal_lab.nlp.context import article_topic, claim_contexts
 from rebuttal_lab.nlp.scoring import score
 
 
@@ -51,3 +51,29 @@ def test_a_few_context_words_alone_do_not_name_a_claim():
     text = ("Critics of school uniform say it takes a larger share of a student's money than anything. "
             "For example, a blazer costs forty pounds, so second-hand swap shops are a better answer.")
     assert score(claims(True), rebuttal=text)["claims"][1]["verdict"] != "rebutted"
+
+
+TOPICAL = """Phones Out
+
+Phones in class pull attention away from the lesson, and teachers see it every day in every class.
+
+Phones also feed bullying: a cruel photo taken at lunch is round the whole year group by the evening.
+
+Some parents want phones for safety, but the school office has a phone line for every emergency.
+
+Schools that locked phones away saw calmer corridors and more talk at lunch, teachers report.
+"""
+
+
+def test_words_that_run_through_the_article_are_its_topic():
+    assert article_topic(TOPICAL) == {"phone", "school", "lunch", "teacher"}   # in 2 of 4 paragraphs or more
+    assert article_topic("Too short.\n\nTo tell.") == frozenset()
+
+
+def test_topic_words_weigh_less_when_the_article_is_given():
+    claims = [{"id": "A", "text": "Phones in class pull attention away from the lesson"},
+              {"id": "B", "text": "a cruel photo taken at lunch is round the whole year group by the evening"}]
+    text = "Phones are not the problem, because a lesson can be dull for many reasons."
+    alone, in_article = (score(claims, rebuttal=text, article=a)["claims"][0] for a in ("", TOPICAL))
+    assert in_article["coverage"] < alone["coverage"]
+    assert {m[0] for m in in_article["matched"]} == {m[0] for m in alone["matched"]}
