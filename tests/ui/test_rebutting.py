@@ -195,6 +195,8 @@ def test_a_speech_answering_a_claim_in_its_articles_words_is_rebutted(qtbot, db,
                        timeout=10000)
     assert "Rebutted" in panel.claim_list.item(1).text()
     assert "Dropped" in panel.claim_list.item(0).text()
+    panel.claim_list.setCurrentRow(1)   # the panel says which matched words come from the article around it
+    assert "budget → budget (exact, from the text around the claim)" in panel.details.toPlainText()
     stored = session_store.get_score(db, session.uuid)
     assert [c["verdict"] for c in stored["claims"]] == ["missed", "rebutted", "missed"]
 

@@ -233,7 +233,9 @@ class CoveragePanel(QWidget):
         matched = [m for m in verdict.get("matched", []) if len(m) >= 3]
         if matched:
             parts.append("<p><b>Matched words</b> (their word → yours, how)</p><ul>")
-            parts += [f"<li>{esc(str(m[0]))} → {esc(str(m[1]))} ({esc(str(m[2]))})</li>"
+            around = set(verdict.get("from_context", []))   # words of the article around the claim
+            parts += [f"<li>{esc(str(m[0]))} → {esc(str(m[1]))} ({esc(str(m[2]))}"
+                      f"{', from the text around the claim' if m[0] in around else ''})</li>"
                       for m in matched[:MAX_MATCHES_SHOWN]]
             if len(matched) > MAX_MATCHES_SHOWN:
                 parts.append(f"<li>… and {len(matched) - MAX_MATCHES_SHOWN} more</li>")
