@@ -29,6 +29,12 @@ def test_hand_written_related_words():
     assert best("phones", "handsets")[0][1] == "related"
 
 
+@pytest.mark.parametrize(("place", "people"), [("mexico", "mexican"), ("britain", "british"),
+                                                ("sweden", "swedish"), ("netherlands", "dutch")])
+def test_a_place_meets_its_people(place, people):
+    assert best(place, people)[0] == (people, "related")   # "the Mexican example" names a claim about Mexico
+
+
 def test_hyphenated_spelling_meets_joined_word():
     index = build_index([["cease", "fire", "ceasefire"]])
     assert match_term("ceasefire", index)[0][2] == "exact"
