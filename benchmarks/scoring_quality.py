@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 
-from rebuttal_lab.nlp.context import claim_contexts  # noqa: E402
+from rebuttal_lab.nlp.context import claim_contexts, motion_flags  # noqa: E402
 from rebuttal_lab.nlp.scoring import SCORER_VERSION, score  # noqa: E402
 from rebuttal_lab.nlp.suggest import suggest_claims  # noqa: E402
 
@@ -92,7 +92,8 @@ def evaluate(path: Path, metrics, details: bool = False) -> dict:
     article = (path.parent / data["article"]).read_text(encoding="utf-8")
     quotes = [{"id": c["id"], "text": c["quote"]} for c in data["claims"]]
     spans = [(article.find(c["text"]), article.find(c["text"]) + len(c["text"])) for c in quotes]
-    in_article = [{**c, "context": context} for c, context in zip(quotes, claim_contexts(article, spans), strict=True)]
+    in_article = [{**c, "context": context, "motion": motion} for c, context, motion
+                  in zip(quotes, claim_contexts(article, spans), motion_flags(article, spans), strict=True)]
     rebuttals = data["rebuttals"]
     labels = [int(r.get("labels", {}).get(c["id"], 0)) for r in rebuttals for c in quotes]
     baseline = [b for row in tfidf_scores([c["text"] for c in quotes], [r["text"] for r in rebuttals]) for b in row]

@@ -5,6 +5,8 @@ a bigger slice of their budget" answers "poorer families gain the most when cons
 the article's sentence before it says that low-income households spend a larger share of their budget.
 The context is the rest of the claim's sentence and the sentences next to it, in its paragraph, that hold
 no other marked claim (scoring weighs its words less than the claim's own: claims.context_terms).
+The article also says which words are its topic (article_topic) and which claim is its motion
+(motion_flags): both are general words of the whole piece, easily shared by answers to other claims.
 """
 
 from __future__ import annotations
@@ -76,3 +78,15 @@ def _article_topic(article: str) -> frozenset[str]:
         for key in {stem(f) for f in content_forms(tokens(paragraph), joined=False)}:
             counts[key] = counts.get(key, 0) + 1
     return frozenset(k for k, n in counts.items() if n >= TOPIC_SHARE * len(paragraphs))
+
+
+def motion_flags(article: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """Whether each claim is the motion: it starts in the article's opening paragraph (the first one of
+    12 words or more that ends a sentence, so not the title), where an opinion piece says what it argues."""
+    article = article or ""
+    opening = next(((m.start(), m.end()) for m in _PARAGRAPH.finditer(article)
+                    if len(m.group().split()) >= 12 and m.group().rstrip()[-1:] in '.!?"”'), None)
+    return [bool(opening) and opening[0] <= start < opening[1] for start, _ in spans]
+
+
+_PARAGRAPH = re.compile(r"(?:(?!\n[ \t\r]*\n)[\s\S])+")

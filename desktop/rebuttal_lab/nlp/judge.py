@@ -67,8 +67,10 @@ def _key_word(matched: dict[int, Match], weights: list[float]) -> bool:
 
 def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[float], claim_text: str,
           speech: Speech, block: list[int], claim_stems: frozenset[str], top: float,
-          can_rebut: bool = True, in_row: bool = False, own: int | None = None) -> Judgement:
+          can_rebut: bool = True, in_row: bool = False, own: int | None = None,
+          motion: bool = False) -> Judgement:
     """claim_stems: words of all the marked claims; repeating any of them is not new content.
+    motion: the claim is the article's thesis (context.motion_flags).
     in_row: a flow-sheet answer, written in the claim's own row, which names the claim by its place: it
     need not repeat the claim's words, only stay on its topic."""
     claim_cues = _claim_cues(claim_text)
@@ -105,6 +107,11 @@ def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[f
     own_weight = sum(weights[:own])
     literal = min(1.0, literal_weight / (FULL_MATCH_SHARE * own_weight)) if own_weight else 0.0
     reasoned = has_reason(hits, moves, evidence, claim_cues) or len(new) >= LONG_ANSWER_WORDS
+    if motion and not in_row:
+        # The motion is answered by arguing against the proposal itself (wrong, a bad idea, or something
+        # better instead); a denial of one of its reasons answers that reason, not the motion.
+        can_rebut = can_rebut and any(h.section in ("proposal", "alternative") and h.strong and h.phrase not in claim_cues
+                                      for h in hits)
     if can_rebut and m >= rebut_at and named and move_s >= 1.0 and reasoned and len(new) >= MIN_NEW_WORDS:
         verdict, coverage = "rebutted", 0.5 + 0.5 * min(1.0, max(0.0, (raw - 0.2) / 0.7))
     elif in_row and block and (m >= M_FAINT or (move_s >= 1.0 and len(new) < MIN_NEW_WORDS)):

@@ -135,6 +135,7 @@ def cues() -> CueTable:
     sections = dict(data.get("moves", {}))
     sections["evidence"] = data.get("evidence", {})
     sections["reason"] = data.get("reason", {})
+    sections["proposal"] = data.get("proposal", {})
     for name, entry in sections.items():
         for strength in ("strong", "weak"):
             for phrase in entry.get(strength, []):

@@ -15,6 +15,7 @@ from .text import normalise
 
 MOVE_NAMES = ("denial", "counter-evidence", "counter-example", "mitigation", "turn",
               "concession-then-answer", "warrant", "alternative")
+NOT_MOVES = ("evidence", "reason", "proposal")   # cue sections that are not refutation moves
 # How a move is shown to students ("warrant" is short for questioning the warrant).
 MOVE_LABELS = {"warrant": "questioning the warrant"}
 _NUMBER = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|half|twice|double|triple|"
@@ -91,7 +92,7 @@ def move_strength(hits: list[Hit], exclude: frozenset[str] = frozenset()) -> tup
     strength is the sum over moves, so two different moves beat one move said twice."""
     per_move: dict[str, float] = {}
     for hit in hits:
-        if hit.section in ("evidence", "reason") or hit.phrase in exclude:
+        if hit.section in NOT_MOVES or hit.phrase in exclude:
             continue
         per_move[hit.section] = min(1.0, per_move.get(hit.section, 0.0) + (1.0 if hit.strong else 0.5))
     moves = [m for m in MOVE_NAMES if per_move.get(m, 0) >= 1.0] or \

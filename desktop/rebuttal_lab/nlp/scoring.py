@@ -42,7 +42,7 @@ def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech,
         unanchored = True
     judged = block if m >= M_TOUCH or in_row else []
     j = judge(m, matched, terms, weights, text, speech, judged, claim_stems, top,
-              can_rebut=not unanchored, in_row=in_row, own=own)
+              can_rebut=not unanchored, in_row=in_row, own=own, motion=bool(claim.get("motion")))
     spans = [[speech.sentences[s].start, speech.sentences[s].end] for s in block] if j.verdict != "missed" else []
     return {
         "id": claim.get("id"),

@@ -99,14 +99,15 @@ def scorer_claims(claims: list[Claim]) -> list[dict]:
 
 def score_claims(claim_items: list[dict], speech: str | None, answers: dict | None, article: str = "") -> dict:
     """Score claims (items from scorer_claims). Given the article, each claim is also matched by the words
-    of its context there, and the words that run through the whole article weigh less (nlp.context)."""
+    of its context there, the words that run through the whole article weigh less, and a claim in its
+    opening paragraph is read as the motion (nlp.context)."""
     from rebuttal_lab.nlp import scoring  # loaded on first use: lexicons take a moment
-    from rebuttal_lab.nlp.context import claim_contexts
+    from rebuttal_lab.nlp.context import claim_contexts, motion_flags
 
     if article:
         spans = [(int(c.get("start", -1)), int(c.get("end", -1))) for c in claim_items]
-        claim_items = [{**c, "context": context}
-                       for c, context in zip(claim_items, claim_contexts(article, spans), strict=True)]
+        claim_items = [{**c, "context": context, "motion": motion} for c, context, motion
+                       in zip(claim_items, claim_contexts(article, spans), motion_flags(article, spans), strict=True)]
     return scoring.score(claim_items, rebuttal=speech, answers=answers, article=article)
 
 

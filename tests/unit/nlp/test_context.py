@@ -1,7 +1,7 @@
 """A claim's context in its article, and how a rebuttal written in those words is scored."""
 
 from context_example import ANSWER, ARTICLE, QUOTES, SPANS
-from rebuttal_lab.nlp.context import article_topic, claim_contexts
+from rebuttal_lab.nlp.context import article_topic, claim_contexts, motion_flags
 from rebuttal_lab.nlp.scoring import score
 
 
@@ -77,3 +77,26 @@ def test_topic_words_weigh_less_when_the_article_is_given():
     alone, in_article = (score(claims, rebuttal=text, article=a)["claims"][0] for a in ("", TOPICAL))
     assert in_article["coverage"] < alone["coverage"]
     assert {m[0] for m in in_article["matched"]} == {m[0] for m in alone["matched"]}
+
+
+def test_the_motion_is_the_claim_in_the_opening_paragraph():
+    assert motion_flags(ARTICLE, SPANS) == [True, False, False]   # the title is not the opening paragraph
+    assert motion_flags("no paragraph ends a sentence here", [(0, 5)]) == [False]
+
+
+def motion_claims() -> list[dict]:
+    contexts, motions = claim_contexts(ARTICLE, SPANS), motion_flags(ARTICLE, SPANS)
+    return [{"id": f"C{i}", "text": q, "context": c, "motion": m}
+            for i, (q, c, m) in enumerate(zip(QUOTES, contexts, motions, strict=True))]
+
+
+def test_the_motion_is_rebutted_only_by_an_answer_to_the_proposal_itself():
+    reason_only = ("A tax on sugary drinks scaled to sugar content does not reach children, because they buy "
+                   "sweets with their pocket money and the corner shop keeps the price of a can low.")
+    whole = ("A tax on sugary drinks scaled to sugar content is the wrong design, because children buy sweets "
+             "with their pocket money; free water fountains in every school would do more.")
+    assert score(motion_claims(), rebuttal=reason_only, article=ARTICLE)["claims"][0]["verdict"] == "touched"
+    assert score(motion_claims(), rebuttal=whole, article=ARTICLE)["claims"][0]["verdict"] == "rebutted"
+    # the same denial of a claim that is not the motion answers it
+    plain = [{**c, "motion": False} for c in motion_claims()]
+    assert score(plain, rebuttal=reason_only, article=ARTICLE)["claims"][0]["verdict"] == "rebutted"
