@@ -81,12 +81,20 @@ def _article_topic(article: str) -> frozenset[str]:
 
 
 def motion_flags(article: str, spans: list[tuple[int, int]]) -> list[bool]:
-    """Whether each claim is the motion: it starts in the article's opening paragraph (the first one of
-    12 words or more that ends a sentence, so not the title), where an opinion piece says what it argues."""
+    """Whether each claim is the motion, the thesis the article argues for: the first claim in its first
+    third that recommends (should, must, ought to...), else a claim in its opening paragraph (the first of
+    12 words or more that ends a sentence, so not the title)."""
     article = article or ""
+    early = [i for i, (start, end) in enumerate(spans)
+             if 0 <= start < MOTION_REACH * len(article) and _RECOMMENDS.search(article[start:end])]
+    if early:
+        first = min(early, key=lambda i: spans[i][0])
+        return [i == first for i in range(len(spans))]
     opening = next(((m.start(), m.end()) for m in _PARAGRAPH.finditer(article)
-                    if len(m.group().split()) >= 12 and m.group().rstrip()[-1:] in '.!?"”'), None)
+                    if len(m.group().split()) >= 12 and m.group().rstrip()[-1:] in '.!?"\u201d'), None)
     return [bool(opening) and opening[0] <= start < opening[1] for start, _ in spans]
 
 
+MOTION_REACH = 1 / 3
+_RECOMMENDS = re.compile(r"\b(?:should|must|ought to|needs? to|has to|have to)\b", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"(?:(?!\n[ \t\r]*\n)[\s\S])+")
