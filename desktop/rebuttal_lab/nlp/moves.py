@@ -16,6 +16,11 @@ from .text import normalise
 MOVE_NAMES = ("denial", "counter-evidence", "counter-example", "mitigation", "turn",
               "concession-then-answer", "warrant", "alternative")
 NOT_MOVES = ("evidence", "reason", "proposal")   # cue sections that are not refutation moves
+# A concession is half of "concession-then-answer": "Admittedly..." or "It is true that..." is a strong cue
+# only when the answer turns on a pivot (but, however, yet...); agreeing alone is not a rebuttal.
+GRANTS = frozenset({"granted", "admittedly", "it is true that", "of course", "may be true", "might be true",
+                    "to be fair"})
+PIVOTS = frozenset({"but", "however", "yet", "still", "that said", "nevertheless", "nonetheless"})
 # How a move is shown to students ("warrant" is short for questioning the warrant).
 MOVE_LABELS = {"warrant": "questioning the warrant"}
 _NUMBER = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|half|twice|double|triple|"
@@ -91,10 +96,12 @@ def move_strength(hits: list[Hit], exclude: frozenset[str] = frozenset()) -> tup
     """(strength, moves): a strong cue counts 1 and a weak one 0.5 per move, at most 1 per move; the
     strength is the sum over moves, so two different moves beat one move said twice."""
     per_move: dict[str, float] = {}
+    pivots = any(h.phrase in PIVOTS for h in hits)
     for hit in hits:
         if hit.section in NOT_MOVES or hit.phrase in exclude:
             continue
-        per_move[hit.section] = min(1.0, per_move.get(hit.section, 0.0) + (1.0 if hit.strong else 0.5))
+        strong = hit.strong and (pivots or hit.phrase not in GRANTS)
+        per_move[hit.section] = min(1.0, per_move.get(hit.section, 0.0) + (1.0 if strong else 0.5))
     moves = [m for m in MOVE_NAMES if per_move.get(m, 0) >= 1.0] or \
             [m for m in MOVE_NAMES if m in per_move][:1]
     return sum(per_move.values()), moves

@@ -53,3 +53,10 @@ def test_evidence_from_numbers_sources_and_examples():
     text = "According to a university survey, pupils disagree."
     assert has_evidence(find_cues(text), text)
     assert not has_evidence(find_cues("I just think it is bad."), "I just think it is bad.")
+
+
+def test_a_concession_needs_a_pivot_to_be_an_answer():
+    agreeing, _ = moves_of("It is true that one bad morning can wreck a grade.")
+    answering, moves = moves_of("It is true that one bad morning can wreck a grade, but resits exist for that.")
+    assert agreeing < 1.0                     # agreeing alone is not a rebuttal move
+    assert "concession-then-answer" in moves and answering >= 1.0
