@@ -62,8 +62,10 @@ def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech,
 
 def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, str] | None = None,
           article: str = "") -> dict:
-    """Score every claim. Speech mode: one rebuttal text; flow-sheet mode: answers by claim id. Given the
-    article the claims were marked in, the words that run through it weigh less (context.article_topic)."""
+    """Score every claim. Speech mode: one rebuttal text; flow-sheet mode: answers by claim id.
+    claims: {"id", "text": the quote, "context": the article text around it, "motion": whether it is the
+    article's thesis} (context and motion from nlp.context; optional). Given the article the claims were
+    marked in, the words that run through it weigh less (context.article_topic)."""
     claims = [c for c in (claims or []) if isinstance(c, dict)]
     all_terms = [claim_terms(str(c.get("text") or "")) for c in claims]
     weights = term_weights(all_terms)
@@ -82,6 +84,8 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
     claimed = set().union(*(concept_keys(t) for terms in all_terms for t in terms))
     for c, claim in enumerate(claims):
         extra, extra_weights = context_terms(str(claim.get("context") or ""), claimed, len(claims))
+        extra_weights = [w * (TOPIC_WEIGHT if stem(t) in topic else 1.0)
+                         for t, w in zip(extra, extra_weights, strict=True)]
         all_terms[c], weights[c] = all_terms[c] + extra, weights[c] + extra_weights
     results = []
     if answers is not None:
