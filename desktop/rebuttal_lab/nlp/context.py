@@ -15,11 +15,13 @@ import re
 from functools import lru_cache
 
 from .matching import content_forms
-from .rules import CONTEXT_AFTER, CONTEXT_BEFORE, TOPIC_SHARE
+from .rules import CONTEXT_AFTER, CONTEXT_BEFORE, MOTION_REACH, TOPIC_SHARE
 from .segment import sentence_spans
 from .text import stem, tokens
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_PARAGRAPH = re.compile(r"(?:(?!\n[ \t\r]*\n)[\s\S])+")   # a run of text with no blank line in it
+_RECOMMENDS = re.compile(r"\b(?:should|must|ought to|needs? to|has to|have to)\b", re.IGNORECASE)
 
 
 def claim_contexts(article: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -94,7 +96,3 @@ def motion_flags(article: str, spans: list[tuple[int, int]]) -> list[bool]:
                     if len(m.group().split()) >= 12 and m.group().rstrip()[-1:] in '.!?"\u201d'), None)
     return [bool(opening) and opening[0] <= start < opening[1] for start, _ in spans]
 
-
-MOTION_REACH = 1 / 3
-_RECOMMENDS = re.compile(r"\b(?:should|must|ought to|needs? to|has to|have to)\b", re.IGNORECASE)
-_PARAGRAPH = re.compile(r"(?:(?!\n[ \t\r]*\n)[\s\S])+")

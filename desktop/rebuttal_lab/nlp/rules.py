@@ -37,3 +37,5 @@ CONTEXT_NAMES_ALONE = 4    # ...or that name it on their own
 # weigh TOPIC_WEIGHT of a normal word, as words many claims share do (2026.11-8).
 TOPIC_SHARE = 0.5
 TOPIC_WEIGHT = 0.5
+# The motion (context.motion_flags) is looked for in the article's first third (2026.11-8).
+MOTION_REACH = 1 / 3

@@ -99,8 +99,8 @@ def scorer_claims(claims: list[Claim]) -> list[dict]:
 
 def score_claims(claim_items: list[dict], speech: str | None, answers: dict | None, article: str = "") -> dict:
     """Score claims (items from scorer_claims). Given the article, each claim is also matched by the words
-    of its context there, the words that run through the whole article weigh less, and a claim in its
-    opening paragraph is read as the motion (nlp.context)."""
+    of its context there, the words that run through the whole article weigh less, and its thesis claim
+    is read as the motion (nlp.context)."""
     from rebuttal_lab.nlp import scoring  # loaded on first use: lexicons take a moment
     from rebuttal_lab.nlp.context import claim_contexts, motion_flags
 
