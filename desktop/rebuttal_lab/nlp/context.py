@@ -12,15 +12,14 @@ The article also says which words are its topic (article_topic) and which claim 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from .matching import content_forms
 from .rules import CONTEXT_AFTER, CONTEXT_BEFORE, MOTION_REACH, TOPIC_SHARE
-from .segment import sentence_spans
+from .segment import paragraph_spans, sentence_spans
 from .text import stem, tokens
 
-_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
-_PARAGRAPH = re.compile(r"(?:(?!\n[ \t\r]*\n)[\s\S])+")   # a run of text with no blank line in it
 _RECOMMENDS = re.compile(r"\b(?:should|must|ought to|needs? to|has to|have to)\b", re.IGNORECASE)
 
 
@@ -56,12 +55,8 @@ def _sentences(article: str) -> tuple[list[tuple[int, int]], list[int]]:
     """The article's sentences and the paragraph of each (cached: Punkt is trained on the article, and the
     same article is scored at every keystroke)."""
     spans = sentence_spans(article)
-    paragraphs, para, last = [], 0, 0
-    for a, _ in spans:
-        para += len(_BLANK_LINE.findall(article, last, a))
-        paragraphs.append(para)
-        last = a
-    return spans, paragraphs
+    starts = [a for a, _ in paragraph_spans(article)]
+    return spans, [bisect_right(starts, a) - 1 for a, _ in spans]
 
 
 def article_topic(article: str) -> frozenset[str]:
@@ -72,7 +67,7 @@ def article_topic(article: str) -> frozenset[str]:
 
 @lru_cache(maxsize=16)
 def _article_topic(article: str) -> frozenset[str]:
-    paragraphs = [p for p in _BLANK_LINE.split(article) if len(p.split()) >= 12]   # not the title
+    paragraphs = [article[a:b] for a, b in _body_paragraphs(article)]
     if len(paragraphs) < 4:
         return frozenset()
     counts: dict[str, int] = {}
@@ -92,7 +87,11 @@ def motion_flags(article: str, spans: list[tuple[int, int]]) -> list[bool]:
     if early:
         first = min(early, key=lambda i: spans[i][0])
         return [i == first for i in range(len(spans))]
-    opening = next(((m.start(), m.end()) for m in _PARAGRAPH.finditer(article)
-                    if len(m.group().split()) >= 12 and m.group().rstrip()[-1:] in '.!?"\u201d'), None)
+    opening = next(((a, b) for a, b in _body_paragraphs(article) if article[a:b].rstrip()[-1:] in '.!?"\u201d'),
+                   None)
     return [bool(opening) and opening[0] <= start < opening[1] for start, _ in spans]
 
+
+def _body_paragraphs(article: str) -> list[tuple[int, int]]:
+    """Spans of the paragraphs of 12 words or more: not the title or a subheading."""
+    return [(a, b) for a, b in paragraph_spans(article) if len(article[a:b].split()) >= 12]

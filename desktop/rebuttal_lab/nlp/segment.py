@@ -33,7 +33,8 @@ def _trained_tokenizer(text: str) -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params)
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the paragraphs of text (split at blank lines; no sentence crosses one)."""
     spans, pos = [], 0
     for m in _PARAGRAPH.finditer(text):
         spans.append((pos, m.start()))
@@ -89,7 +90,7 @@ def sentence_spans(text: str, learn: bool = True) -> list[tuple[int, int]]:
         # Case-blind: Punkt's rules read capitals, so "2019. the" and "2019. The" would split differently.
         tokenizer, source = _plain_tokenizer(), _same_length_lower(text)
     result: list[tuple[int, int]] = []
-    for para_start, para_end in _paragraphs(text):
+    for para_start, para_end in paragraph_spans(text):
         chunk = source[para_start:para_end]
         if learn:
             relative = _split_paragraph(tokenizer, chunk, text[para_start:para_end], True)
