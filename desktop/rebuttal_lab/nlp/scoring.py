@@ -10,6 +10,7 @@ See docs/scorer.md for the rules and the measured figures.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from .align import ClaimMatch, align, best_window, match_claim, row_block
 from .claims import claim_terms, concept_keys, context_terms, setting_terms, term_weights
@@ -60,6 +61,32 @@ def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech,
     }
 
 
+@lru_cache(maxsize=64)
+def _claim_side(texts: tuple[str, ...], contexts: tuple[str, ...], article: str) -> tuple:
+    """(terms, weights, own, stems) of the marked claims: each claim's own terms, then the words of its
+    context in the article (they add to a match); how many are its own; the stems of all claims' words.
+    Cached: the claims and the article stay put while the student types."""
+    all_terms = [claim_terms(text) for text in texts]
+    weights = term_weights(all_terms)
+    topic = article_topic(article)
+    for text, terms, row in zip(texts, all_terms, weights, strict=True):
+        setting = setting_terms(text)
+        for ti, term in enumerate(terms):
+            if term in setting:
+                row[ti] *= SETTING_WEIGHT
+            if stem(term) in topic:
+                row[ti] *= TOPIC_WEIGHT
+    stems = frozenset(k for terms in all_terms for t in terms for k in stem_keys(t))
+    owns = tuple(len(t) for t in all_terms)
+    claimed = set().union(*(concept_keys(t) for terms in all_terms for t in terms))
+    for c, context in enumerate(contexts):
+        extra, extra_weights = context_terms(context, claimed, len(texts))
+        extra_weights = [w * (TOPIC_WEIGHT if stem(t) in topic else 1.0)
+                         for t, w in zip(extra, extra_weights, strict=True)]
+        all_terms[c], weights[c] = all_terms[c] + extra, weights[c] + extra_weights
+    return tuple(map(tuple, all_terms)), tuple(map(tuple, weights)), owns, stems
+
+
 def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, str] | None = None,
           article: str = "") -> dict:
     """Score every claim. Speech mode: one rebuttal text; flow-sheet mode: answers by claim id.
@@ -67,26 +94,10 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
     article's thesis} (context and motion from nlp.context; optional). Given the article the claims were
     marked in, the words that run through it weigh less (context.article_topic)."""
     claims = [c for c in (claims or []) if isinstance(c, dict)]
-    all_terms = [claim_terms(str(c.get("text") or "")) for c in claims]
-    weights = term_weights(all_terms)
-    topic = article_topic(article)
-    for claim, terms, row in zip(claims, all_terms, weights, strict=True):
-        setting = setting_terms(str(claim.get("text") or ""))
-        for ti, term in enumerate(terms):
-            if term in setting:
-                row[ti] *= SETTING_WEIGHT
-            if stem(term) in topic:
-                row[ti] *= TOPIC_WEIGHT
+    texts = tuple(str(c.get("text") or "") for c in claims)
+    all_terms, weights, owns, stems = _claim_side(texts, tuple(str(c.get("context") or "") for c in claims),
+                                                  article or "")
     top = math.log(1 + len(claims)) if claims else 1.0
-    stems = frozenset(k for terms in all_terms for t in terms for k in stem_keys(t))
-    # The claim's own terms come first; words of its context in the article follow (they add to a match)
-    owns = [len(t) for t in all_terms]
-    claimed = set().union(*(concept_keys(t) for terms in all_terms for t in terms))
-    for c, claim in enumerate(claims):
-        extra, extra_weights = context_terms(str(claim.get("context") or ""), claimed, len(claims))
-        extra_weights = [w * (TOPIC_WEIGHT if stem(t) in topic else 1.0)
-                         for t, w in zip(extra, extra_weights, strict=True)]
-        all_terms[c], weights[c] = all_terms[c] + extra, weights[c] + extra_weights
     results = []
     if answers is not None:
         for claim, terms, w, own in zip(claims, all_terms, weights, owns, strict=True):
