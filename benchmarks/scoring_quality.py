@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 
-from rebuttal_lab.nlp.context import claim_contexts, motion_flags  # noqa: E402
-from rebuttal_lab.nlp.scoring import SCORER_VERSION, score  # noqa: E402
+from rebuttal_lab.nlp.scoring import SCORER_VERSION  # noqa: E402
 from rebuttal_lab.nlp.suggest import suggest_claims  # noqa: E402
+from rebuttal_lab.services.practice import score_claims  # noqa: E402
 
 SHARED_CANDIDATES = [ROOT.parent / "shared" / "eval", Path("/work/shared/eval")]
 _WORD = re.compile(r"[a-z0-9]+")
@@ -91,9 +91,9 @@ def evaluate(path: Path, metrics, details: bool = False) -> dict:
     data = json.loads(path.read_text(encoding="utf-8"))
     article = (path.parent / data["article"]).read_text(encoding="utf-8")
     quotes = [{"id": c["id"], "text": c["quote"]} for c in data["claims"]]
-    spans = [(article.find(c["text"]), article.find(c["text"]) + len(c["text"])) for c in quotes]
-    in_article = [{**c, "context": context, "motion": motion} for c, context, motion
-                  in zip(quotes, claim_contexts(article, spans), motion_flags(article, spans), strict=True)]
+    # as the app passes them: where each quote sits, so that score_claims finds its context and the motion
+    in_article = [{**c, "start": article.find(c["text"]), "end": article.find(c["text"]) + len(c["text"])}
+                  for c in quotes]
     rebuttals = data["rebuttals"]
     labels = [int(r.get("labels", {}).get(c["id"], 0)) for r in rebuttals for c in quotes]
     baseline = [b for row in tfidf_scores([c["text"] for c in quotes], [r["text"] for r in rebuttals]) for b in row]
@@ -101,7 +101,7 @@ def evaluate(path: Path, metrics, details: bool = False) -> dict:
     for name, claims in (("scorer", in_article), ("quotes", quotes)):
         coverage, verdicts = [], []
         for r in rebuttals:
-            for c in score(claims, rebuttal=r["text"], article=article if name == "scorer" else "")["claims"]:
+            for c in score_claims(claims, r["text"], None, article if name == "scorer" else "")["claims"]:
                 coverage.append(c["coverage"])
                 verdicts.append(c["verdict"] == "rebutted")
                 label = int(r.get("labels", {}).get(c["id"], 0))
