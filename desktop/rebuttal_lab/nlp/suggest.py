@@ -3,8 +3,9 @@ confidence and the reasons, so the student can accept or reject them one by one.
 
 Signals (all cue words, no model): recommendations and obligations ("should", "must"), causal and
 inferential links ("because", "so", "leads to"), evidence (studies, numbers), evaluation ("better",
-"poor"), signposts ("First,", "Finally,"), generalisations ("every", "always") and how central the
-sentence's words are to the article. Hedges, questions, the writer talking about the writing ("Let me be
+"poor"), signposts ("First,", "Finally,"), generalisations ("every", "always"), denials ("is not"),
+antitheses ("resentment, not citizenship"; "rather than") and how central the sentence's words are to
+the article. Hedges, questions, the writer talking about the writing ("Let me be
 clear") and views the author reports only to answer them ("Critics say") count against a sentence.
 Position in a paragraph was tried and left out: it did not help on the bundled articles' answer keys.
 """
@@ -18,7 +19,7 @@ from collections import Counter
 from .lexicon import hedges
 from .matching import content_forms
 from .segment import sentence_spans
-from .text import normalise, stem, tokens
+from .text import fold, normalise, stem, tokens
 
 # (why, score, pattern on normalised text)
 SIGNALS: list[tuple[str, float, re.Pattern]] = [(why, weight, re.compile(pattern)) for why, weight, pattern in [
@@ -39,6 +40,9 @@ SIGNALS: list[tuple[str, float, re.Pattern]] = [(why, weight, re.compile(pattern
     ("generalises", 0.4, r" (every|all|always|never|no one|nobody|everyone|most|whole|entire) "),
     ("predicts", 0.4, r" (will|would|is likely to|are likely to) "),
     ("draws an analogy", 0.5, r" (is like|are like|as if|just as|akin to|no different from) "),
+    ("denies something", 0.3,
+     r" (is|are|was|were|does|do|did|can|will|would|could|has|have) not | (isn't|aren't|wasn't|doesn't|don't|"
+     r"didn't|cannot|can't|won't|wouldn't|never) "),
     ("appeals to a value", 0.2,
      r" (fair|unfair|duty|duties|freedom|liberty|responsibility|dignity|justice|unjust|deserves?|moral) "),
 ]]
@@ -47,6 +51,11 @@ REPORTED = re.compile(r"^ (critics|opponents|others|some people|some|many people
 # The writer talking about the writing ("Let me be clear", "I am not saying") frames claims, is not one.
 META = re.compile(r"^ (let me|i want to|i will not pretend|i am not saying|i do not mean|to be clear|"
                   r"we do not need to|consider|imagine|picture) ")
+# Antithesis sets what is against what is not ("resentment, not citizenship", "not a distraction but ...",
+# "can cover an evening; cannot cover a fortnight"): the shape of a claim, in a sentence of any length.
+# Matched on the text with its punctuation, which normalise() drops.
+CONTRAST = re.compile(r",\s+(and\s+)?not\b|\bnot\b[^.;:]*\bbut\b|\brather than\b|\binstead of\b|"
+                      r";[^;]*\b(not|cannot|can't|never)\b")
 QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 SHORT_WORDS, LONG_WORDS = 12, 25
 
@@ -83,6 +92,10 @@ def suggest_claims(article: str, limit: int | None = None) -> list[dict]:
             if pattern.search(norm):
                 score += weight
                 why.append(reason)
+        contrast = bool(CONTRAST.search(fold(text).lower()))
+        if contrast:
+            score += 0.6
+            why.append("sets one thing against another")
         score += 0.6 * central[i]
         if REPORTED.search(norm):
             score -= 1.0

@@ -60,3 +60,17 @@ def test_shared_eval_article_if_present():
     article = path.read_text(encoding="utf-8")
     top = suggest_claims(article, limit=20)
     assert all(article[s["start"]:s["end"]] == s["text"] for s in top)
+
+
+@pytest.mark.parametrize("claim", [
+    "A test measures one morning, not two years of work.",
+    "Batteries can cover an evening; they cannot cover a fortnight.",
+    "Rules like these teach obedience rather than judgement.",
+])
+def test_antithesis_outranks_plain_narration_of_the_same_length(claim):
+    narration = "The hall opened at eight that cold morning."
+    article = f"Title line\n\nThe school year ends in June. {narration} {claim} Lunch was served at noon.\n"
+    ranked = [s["text"] for s in suggest_claims(article)]
+    assert ranked.index(claim) < ranked.index(narration)
+    why = next(s["why"] for s in suggest_claims(article) if s["text"] == claim)
+    assert "sets one thing against another" in why
