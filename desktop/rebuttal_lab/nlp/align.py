@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .claims import ClaimTerms
 from .matching import Match, match_term
 from .rules import (
     ANCHOR_RATIO,
@@ -25,7 +27,7 @@ _FIRST_WORD = re.compile(r"\W*([A-Za-z]+)")
 class ClaimMatch:
     per_sentence: dict[int, dict[int, Match]]   # sentence -> claim term number -> match
     total: float                                # the claim's weight that counts as a full match
-    weights: list[float]
+    weights: Sequence[float]
     single: dict[int, float] = None             # sentence -> strength of that sentence alone
     moved: frozenset = frozenset()              # sentences with a refutation move
     rare: float = 0.0                           # a term only this claim uses weighs this much
@@ -69,22 +71,19 @@ class ClaimMatch:
         return (min(1.0, got / self.total) if self.total else 0.0), best
 
 
-def match_claim(terms: list[str], weights: list[float], speech: Speech, top_weight: float,
-                moved: frozenset = frozenset(), own: int | None = None) -> ClaimMatch:
+def match_claim(claim: ClaimTerms, speech: Speech, top_weight: float, moved: frozenset = frozenset()) -> ClaimMatch:
     """top_weight is what a word used by one claim only weighs: a full match needs the worth of at least
     MIN_FULL_TERMS such words, so a claim made of topic words ("schools", "pupils") is not fully matched
-    by any text on the topic. Terms after the first `own` are words of the claim's context: they add to a
-    match but not to the claim's size."""
+    by any text on the topic. Words of the claim's context add to a match but not to the claim's size."""
     per_sentence: dict[int, dict[int, Match]] = {}
-    for ti, term in enumerate(terms):
+    for ti, term in enumerate(claim.terms):
         for sid, match in match_term(term, speech.index).items():
             per_sentence.setdefault(sid, {})[ti] = match
-    size = sum(weights[:own])
-    return ClaimMatch(per_sentence, FULL_MATCH_SHARE * max(size, MIN_FULL_TERMS * top_weight), weights,
-                      moved=moved, rare=top_weight - 1e-9)
+    total = FULL_MATCH_SHARE * max(claim.size, MIN_FULL_TERMS * top_weight)
+    return ClaimMatch(per_sentence, total, claim.weights, moved=moved, rare=top_weight - 1e-9)
 
 
-def align(matches: list[ClaimMatch], weights: list[list[float]], speech: Speech) -> list[list[int]]:
+def align(matches: list[ClaimMatch], speech: Speech) -> list[list[int]]:
     """Sentences that make up each claim's answer in a speech (see the module docstring)."""
     count = len(speech.sentences)
     single = [[m.single.get(sid, 0.0) for sid in range(count)] for m in matches]

@@ -3,12 +3,38 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import negations, synonyms_of, weak_words
 from .matching import content_forms, related_of
 from .rules import CONTEXT_WEIGHT, PLACE_PREPOSITIONS, WEAK_WEIGHT
 from .text import stem, stem_keys, tokens
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimTerms:
+    """What a rebuttal is searched for, for one claim: the claim's own content words, then words of its
+    context in the article (they add to a match but not to the claim's size), each with its weight."""
+    terms: tuple[str, ...]
+    weights: tuple[float, ...]
+    own: int   # the first `own` terms are the claim's own words
+
+    @classmethod
+    def of(cls, terms, weights) -> ClaimTerms:
+        """A claim read without its context."""
+        return cls(tuple(terms), tuple(weights), len(terms))
+
+    @property
+    def size(self) -> float:
+        return sum(self.weights[:self.own])
+
+    @property
+    def has_context(self) -> bool:
+        return self.own < len(self.terms)
+
+    def in_context(self, ti: int) -> bool:
+        return ti >= self.own
 
 
 def claim_terms(text: str) -> list[str]:

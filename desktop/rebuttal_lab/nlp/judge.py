@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .claims import ClaimTerms
 from .matching import Match
 from .moves import MOVE_LABELS, find_cues, has_reason, move_strength
 from .rules import (
@@ -43,32 +45,30 @@ def _claim_cues(claim_text: str) -> frozenset[str]:
     return frozenset(h.phrase for h in find_cues(claim_text))
 
 
-def _names_claim(matched: dict[int, Match], terms: list[str], weights: list[float], top: float,
-                 m: float, own: int | None = None) -> bool:
+def _names_claim(matched: dict[int, Match], claim: ClaimTerms, top: float, m: float) -> bool:
     """One shared word is usually a coincidence and two a reference, if one of them is distinctive (not
     a topic word every claim shares). A single repeated distinctive word names a short claim when it
     alone reaches the rebuttal match ("bullying" in "phones fuel bullying"). Words of the claim's context
     count as one distinctive word when two of them come with one of the claim's own words, or four alone
     (an off-topic paragraph may share a word or two with the article, seldom four of one argument)."""
-    distinctive = [ti for ti in matched if weights[ti] >= DISTINCTIVE * top]
-    in_context = sum(1 for ti in matched if own is not None and ti >= own)
+    distinctive = [ti for ti in matched if claim.weights[ti] >= DISTINCTIVE * top]
+    in_context = sum(1 for ti in matched if claim.in_context(ti))
     if in_context >= CONTEXT_NAMES_ALONE or (in_context >= CONTEXT_NAMES and len(matched) > in_context):
-        distinctive.append(own)   # words of its argument in the article that no other claim uses
-    if len(matched) >= min(2, len(terms)) and distinctive:
+        distinctive.append(claim.own)   # words of its argument in the article that no other claim uses
+    if len(matched) >= min(2, len(claim.terms)) and distinctive:
         return True
     return m >= M_REBUT and any(matched[ti][2] in LITERAL for ti in distinctive)
 
 
-def _key_word(matched: dict[int, Match], weights: list[float]) -> bool:
+def _key_word(matched: dict[int, Match], weights: Sequence[float]) -> bool:
     """A repeated word that is among the claim's most distinctive ones ("As for lunch breaks, ...")."""
     top = max(weights, default=0.0)
     return any(how in LITERAL and weights[ti] >= 0.8 * top for ti, (_, _, how) in matched.items())
 
 
-def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[float], claim_text: str,
-          speech: Speech, block: list[int], claim_stems: frozenset[str], top: float,
-          can_rebut: bool = True, in_row: bool = False, own: int | None = None,
-          motion: bool = False) -> Judgement:
+def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: str, speech: Speech,
+          block: list[int], claim_stems: frozenset[str], top: float, can_rebut: bool = True,
+          in_row: bool = False, motion: bool = False) -> Judgement:
     """claim_stems: words of all the marked claims; repeating any of them is not new content.
     motion: the claim is the article's thesis (context.motion_flags).
     in_row: a flow-sheet answer, written in the claim's own row, which names the claim by its place: it
@@ -94,18 +94,16 @@ def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[f
     echo = m >= M_TOUCH and move_s < 1.0 and (novelty < 0.5 or len(new) < MIN_NEW_WORDS)
     answer = 0.45 * min(1.0, move_s / 1.5) + 0.40 * min(1.0, len(new) / 20) + 0.15 * evidence
     raw = m * (0.3 + 0.7 * answer)
-    named = in_row or _names_claim(matched, terms, weights, top, m, own)
+    named = in_row or _names_claim(matched, claim, top, m)
     if named and not in_row and len(matched) == 1:
         # one shared word names the claim only when a move is aimed at it: the sentence that holds it pushes back
         ((_, word, _),) = matched.values()
         named = any(word in speech.sentences[sid].forms
                     and move_strength(list(speech.sentences[sid].hits), exclude=claim_cues)[0] >= 1.0
                     for sid in block)
-    has_context = own is not None and own < len(terms)
-    rebut_at, touch_at = (M_TOUCH, M_FAINT) if in_row else (M_REBUT_CONTEXT if has_context else M_REBUT, M_TOUCH)
-    literal_weight = sum(q * weights[ti] for ti, (q, _, how) in matched.items() if how in LITERAL)
-    own_weight = sum(weights[:own])
-    literal = min(1.0, literal_weight / (FULL_MATCH_SHARE * own_weight)) if own_weight else 0.0
+    rebut_at, touch_at = (M_TOUCH, M_FAINT) if in_row else (M_REBUT_CONTEXT if claim.has_context else M_REBUT, M_TOUCH)
+    literal_weight = sum(q * claim.weights[ti] for ti, (q, _, how) in matched.items() if how in LITERAL)
+    literal = min(1.0, literal_weight / (FULL_MATCH_SHARE * claim.size)) if claim.size else 0.0
     reasoned = has_reason(hits, moves, evidence, claim_cues) or len(new) >= LONG_ANSWER_WORDS
     if motion and not in_row:
         # The motion is answered by arguing against the proposal itself (wrong, a bad idea, or something
@@ -118,7 +116,7 @@ def judge(m: float, matched: dict[int, Match], terms: list[str], weights: list[f
         # on the claim's topic, or a bare objection ("Not true.") in its row; an off-topic paragraph
         # with objections in it is neither
         verdict, coverage = "touched", 0.2 + 0.29 * min(1.0, m / 0.9)
-    elif m >= touch_at and (named or _key_word(matched, weights)) and (literal > 0 or m >= M_REBUT):
+    elif m >= touch_at and (named or _key_word(matched, claim.weights)) and (literal > 0 or m >= M_REBUT):
         # Ranked by how plainly the claim is referred to: a repeated word is surer than a related one,
         # and moves aimed at no clear claim mean little.
         verdict, coverage = "touched", 0.2 + 0.29 * min(1.0, (0.3 * m + 0.7 * literal) / 0.9)

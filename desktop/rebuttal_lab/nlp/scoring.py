@@ -13,7 +13,7 @@ import math
 from functools import lru_cache
 
 from .align import ClaimMatch, align, best_window, match_claim, row_block
-from .claims import claim_terms, concept_keys, context_terms, setting_terms, term_weights
+from .claims import ClaimTerms, claim_terms, concept_keys, context_terms, setting_terms, term_weights
 from .context import article_topic
 from .judge import feedback, judge
 from .moves import move_strength
@@ -26,8 +26,8 @@ __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 SCORER_VERSION = "2026.11-8"
 
 
-def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech, block: list[int],
-                 claim_stems: frozenset[str], top: float, in_row: bool = False, own: int | None = None) -> dict:
+def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speech, block: list[int],
+                 claim_stems: frozenset[str], top: float, in_row: bool = False) -> dict:
     text = str(claim.get("text") or "")
     unanchored = False
     if block:
@@ -42,16 +42,16 @@ def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech,
                 m, matched, block = s, found, [sid]
         unanchored = True
     judged = block if m >= M_TOUCH or in_row else []
-    j = judge(m, matched, terms, weights, text, speech, judged, claim_stems, top,
-              can_rebut=not unanchored, in_row=in_row, own=own, motion=bool(claim.get("motion")))
+    j = judge(m, matched, side, text, speech, judged, claim_stems, top,
+              can_rebut=not unanchored, in_row=in_row, motion=bool(claim.get("motion")))
     spans = [[speech.sentences[s].start, speech.sentences[s].end] for s in block] if j.verdict != "missed" else []
     return {
         "id": claim.get("id"),
         "coverage": j.coverage,
         "verdict": j.verdict,
         "sentences": spans,
-        "matched": [[terms[ti], match[1], match[2]] for ti, match in sorted(matched.items())],
-        "from_context": [terms[ti] for ti in sorted(matched) if own is not None and ti >= own],
+        "matched": [[side.terms[ti], match[1], match[2]] for ti, match in sorted(matched.items())],
+        "from_context": [side.terms[ti] for ti in sorted(matched) if side.in_context(ti)],
         "moves": j.moves if j.verdict != "missed" else [],
         "evidence": j.evidence and j.verdict != "missed",
         "feedback": feedback(j, text),
@@ -62,29 +62,30 @@ def _score_claim(claim: dict, terms, weights, match: ClaimMatch, speech: Speech,
 
 
 @lru_cache(maxsize=64)
-def _claim_side(texts: tuple[str, ...], contexts: tuple[str, ...], article: str) -> tuple:
-    """(terms, weights, own, stems) of the marked claims: each claim's own terms, then the words of its
-    context in the article (they add to a match); how many are its own; the stems of all claims' words.
-    Cached: the claims and the article stay put while the student types."""
-    all_terms = [claim_terms(text) for text in texts]
-    weights = term_weights(all_terms)
+def _claim_side(texts: tuple[str, ...], contexts: tuple[str, ...],
+                article: str) -> tuple[tuple[ClaimTerms, ...], frozenset[str]]:
+    """What to look for for each marked claim (its own terms, then the words of its context in the
+    article), and the stems of all the claims' words. Cached: the claims and the article stay put while
+    the student types."""
+    own_terms = [claim_terms(text) for text in texts]
+    weights = term_weights(own_terms)
     topic = article_topic(article)
-    for text, terms, row in zip(texts, all_terms, weights, strict=True):
+    for text, terms, row in zip(texts, own_terms, weights, strict=True):
         setting = setting_terms(text)
         for ti, term in enumerate(terms):
             if term in setting:
                 row[ti] *= SETTING_WEIGHT
             if stem(term) in topic:
                 row[ti] *= TOPIC_WEIGHT
-    stems = frozenset(k for terms in all_terms for t in terms for k in stem_keys(t))
-    owns = tuple(len(t) for t in all_terms)
-    claimed = set().union(*(concept_keys(t) for terms in all_terms for t in terms))
-    for c, context in enumerate(contexts):
+    stems = frozenset(k for terms in own_terms for t in terms for k in stem_keys(t))
+    claimed = set().union(*(concept_keys(t) for terms in own_terms for t in terms))
+    sides = []
+    for terms, row, context in zip(own_terms, weights, contexts, strict=True):
         extra, extra_weights = context_terms(context, claimed, len(texts))
         extra_weights = [w * (TOPIC_WEIGHT if stem(t) in topic else 1.0)
                          for t, w in zip(extra, extra_weights, strict=True)]
-        all_terms[c], weights[c] = all_terms[c] + extra, weights[c] + extra_weights
-    return tuple(map(tuple, all_terms)), tuple(map(tuple, weights)), owns, stems
+        sides.append(ClaimTerms(tuple(terms + extra), tuple(row + extra_weights), len(terms)))
+    return tuple(sides), stems
 
 
 def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, str] | None = None,
@@ -95,23 +96,22 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
     marked in, the words that run through it weigh less (context.article_topic)."""
     claims = [c for c in (claims or []) if isinstance(c, dict)]
     texts = tuple(str(c.get("text") or "") for c in claims)
-    all_terms, weights, owns, stems = _claim_side(texts, tuple(str(c.get("context") or "") for c in claims),
-                                                  article or "")
+    sides, stems = _claim_side(texts, tuple(str(c.get("context") or "") for c in claims), article or "")
     top = math.log(1 + len(claims)) if claims else 1.0
     results = []
     if answers is not None:
-        for claim, terms, w, own in zip(claims, all_terms, weights, owns, strict=True):
+        for claim, side in zip(claims, sides, strict=True):
             speech = prepare(str(answers.get(claim.get("id")) or ""))
-            match = match_claim(terms, w, speech, top, own=own)
+            match = match_claim(side, speech, top)
             block = row_block(match, speech)
-            results.append(_score_claim(claim, terms, w, match, speech, block, stems, top, in_row=True, own=own))
+            results.append(_score_claim(claim, side, match, speech, block, stems, top, in_row=True))
     else:
         speech = prepare(rebuttal or "")
         moved = frozenset(sid for sid, s in enumerate(speech.sentences) if move_strength(list(s.hits))[0] >= 1.0)
-        matches = [match_claim(t, w, speech, top, moved, own) for t, w, own in zip(all_terms, weights, owns, strict=True)]
-        blocks = align(matches, weights, speech)
-        for claim, terms, w, match, block, own in zip(claims, all_terms, weights, matches, blocks, owns, strict=True):
-            results.append(_score_claim(claim, terms, w, match, speech, block, stems, top, own=own))
+        matches = [match_claim(side, speech, top, moved) for side in sides]
+        blocks = align(matches, speech)
+        for claim, side, match, block in zip(claims, sides, matches, blocks, strict=True):
+            results.append(_score_claim(claim, side, match, speech, block, stems, top))
     return {"scorer_version": SCORER_VERSION, **summary(results), "claims": results}
 
 

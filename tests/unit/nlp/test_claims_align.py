@@ -1,7 +1,7 @@
 import math
 
 from rebuttal_lab.nlp.align import align, match_claim
-from rebuttal_lab.nlp.claims import claim_terms, setting_terms, term_weights
+from rebuttal_lab.nlp.claims import ClaimTerms, claim_terms, setting_terms, term_weights
 from rebuttal_lab.nlp.speech import prepare
 
 CLAIMS = ["Phones fuel bullying.", "Phones ruin attention in class.", "Phones help parents in emergencies."]
@@ -34,8 +34,8 @@ def test_each_sentence_answers_the_claim_it_matches_best_and_continuations_follo
     terms = [claim_terms(c) for c in CLAIMS]
     weights = term_weights(terms)
     top = math.log(1 + len(CLAIMS))
-    matches = [match_claim(t, w, speech, top) for t, w in zip(terms, weights, strict=True)]
-    blocks = align(matches, weights, speech)
+    matches = [match_claim(ClaimTerms.of(t, w), speech, top) for t, w in zip(terms, weights, strict=True)]
+    blocks = align(matches, speech)
     assert blocks[0] == [0, 1]      # the second sentence continues the bullying answer
     assert blocks[1] == [2, 3]
     assert blocks[2] == []
@@ -55,9 +55,9 @@ def test_a_sentence_that_points_back_also_answers_the_claim_before_it():
     terms = [claim_terms(c) for c in CLAIMS]
     weights = term_weights(terms)
     top = math.log(1 + len(CLAIMS))
-    matches = [match_claim(t, w, speech, top) for t, w in zip(terms, weights, strict=True)]
-    blocks = align(matches, weights, speech)
+    matches = [match_claim(ClaimTerms.of(t, w), speech, top) for t, w in zip(terms, weights, strict=True)]
+    blocks = align(matches, speech)
     assert blocks[0] == [0, 1] and blocks[1] == [1]
     unbound = prepare("Bullying figures are a best case. Attention in class never wanders.")
-    matches = [match_claim(t, w, unbound, top) for t, w in zip(terms, weights, strict=True)]
-    assert align(matches, weights, unbound)[0] == [0]  # without the pointer the sentence is the other claim's
+    matches = [match_claim(ClaimTerms.of(t, w), unbound, top) for t, w in zip(terms, weights, strict=True)]
+    assert align(matches, unbound)[0] == [0]  # without the pointer the sentence is the other claim's

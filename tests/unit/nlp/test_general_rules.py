@@ -2,7 +2,7 @@
 shared topic word is weak evidence that a sentence is about a claim; a counterfactual ("if X were ..., Y would ...") questions the warrant."""
 
 from rebuttal_lab.nlp.align import match_claim
-from rebuttal_lab.nlp.claims import claim_terms, term_weights
+from rebuttal_lab.nlp.claims import ClaimTerms, claim_terms, term_weights
 from rebuttal_lab.nlp.scoring import score
 from rebuttal_lab.nlp.speech import prepare
 
@@ -38,7 +38,7 @@ def _single(text, claims, which):
     speech = prepare(text)
     moved = frozenset(range(len(speech.sentences))) if "not" in text else frozenset()
     top = 1.0986   # log(1 + 2)
-    return match_claim(terms[which], weights[which], speech, top, moved).single.get(0, 0.0)
+    return match_claim(ClaimTerms.of(terms[which], weights[which]), speech, top, moved).single.get(0, 0.0)
 
 
 def test_one_shared_word_counts_less_unless_it_is_rare_and_pushed_back_on():
