@@ -80,16 +80,19 @@ def add_claims(db: sqlite_utils.Database, claims: list[Claim]) -> None:
 # --- scoring --------------------------------------------------------------------------------------
 
 def score_inputs(db: sqlite_utils.Database, session: Session) -> tuple:
-    """What the scorer needs for a session: claims, the speech or the flow answers, and the article."""
-    claims = session_store.list_claims(db, session.uuid)
-    rebuttals = session_store.list_rebuttals(db, session.uuid)
+    """What the scorer needs for a stored session (score_claims's arguments)."""
     article = article_store.get_article(db, session.article_uuid)
-    body = article.body if article else ""
-    if session.writing == "speech":
-        speech = next((r.text for r in rebuttals if r.claim_uuid is None), "")
-        return scorer_claims(claims), speech, None, body
-    answers = {r.claim_uuid: r.text for r in rebuttals if r.claim_uuid}
-    return scorer_claims(claims), None, answers, body
+    texts = {r.claim_uuid: r.text for r in session_store.list_rebuttals(db, session.uuid)}
+    return score_args(session_store.list_claims(db, session.uuid), session.writing, texts,
+                      article.body if article else "")
+
+
+def score_args(claims: list[Claim], writing: str, texts: dict, body: str) -> tuple:
+    """score_claims's arguments: the claims, the speech or the flow-sheet answers, and the article.
+    texts: rebuttal text by claim id, the speech under None (as stored, and as the window holds them)."""
+    if writing == "speech":
+        return scorer_claims(claims), texts.get(None, ""), None, body
+    return scorer_claims(claims), None, {k: v for k, v in texts.items() if k}, body
 
 
 def scorer_claims(claims: list[Claim]) -> list[dict]:

@@ -214,12 +214,9 @@ class SessionController(QObject):
         self._score_timer.start()
 
     def scoring_inputs(self) -> tuple:
-        """practice.score_claims's arguments (the claims' contexts are found on the worker)."""
-        items = practice.scorer_claims(self.claims)
-        body = self.article.body if self.article else ""
-        if self.session and self.session.writing == "speech":
-            return items, self.answers.get(None, ""), None, body
-        return items, None, {k: v for k, v in self.answers.items() if k}, body
+        """practice.score_claims's arguments from the unsaved state (contexts are found on the worker)."""
+        writing = self.session.writing if self.session else ""
+        return practice.score_args(self.claims, writing, self.answers, self.article.body if self.article else "")
 
     def rescore(self) -> None:
         if self.session is None:
