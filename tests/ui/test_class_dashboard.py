@@ -53,6 +53,22 @@ def test_choosing_a_student_shows_only_their_sessions(dashboard):
     assert dashboard.count_label.text().strip() == "30 sessions"
 
 
+
+def test_the_coachs_own_practice_is_not_listed_with_the_class(qtbot, db, classroom, settings, dialogs):
+    from rebuttal_lab.core.models import Mode, Session
+    from rebuttal_lab.store import sessions as session_store
+
+    session_store.create_session(db, Session(article_uuid=next(iter(classroom.articles.values())),
+                                             profile_uuid=classroom.coach_uuid, mode=Mode.PRACTICE))
+    window = ClassDashboard(db, get_profile(db, classroom.coach_uuid), settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.count_label.text().strip() == "30 sessions"
+    assert "Coach Kim" not in column(window, "Student")
+    combo = window.filters.student
+    assert combo.findText("Coach Kim") == -1 and combo.findText(STUDENTS[0]) != -1
+    window.close()
+
 def test_reviewed_filter_and_score_range(dashboard, classroom):
     reviewed = dashboard.filters.reviewed
     reviewed.setCurrentIndex(reviewed.findText("Not yet reviewed"))

@@ -12,7 +12,7 @@ from datetime import date
 
 import sqlite_utils
 
-from rebuttal_lab.store.dashboard import Filters, where_clause
+from rebuttal_lab.store.dashboard import Filters, class_where
 
 
 @dataclass
@@ -52,8 +52,9 @@ def _rebuttal(column: str) -> str:
     return f"CASE WHEN s.mode != 'spotting' THEN sc.{column} END"
 
 
-def _where(student: str | None, date_from: date | str | None, date_to: date | str | None) -> tuple[str, list]:
-    return where_clause(Filters(student=student, date_from=date_from, date_to=date_to))
+def _where(db: sqlite_utils.Database, student: str | None, date_from: date | str | None,
+           date_to: date | str | None) -> tuple[str, list]:
+    return class_where(db, Filters(student=student, date_from=date_from, date_to=date_to))
 
 
 def student_progress(db: sqlite_utils.Database, profile_uuid: str, date_from: date | str | None = None,
@@ -61,7 +62,7 @@ def student_progress(db: sqlite_utils.Database, profile_uuid: str, date_from: da
     name = db.execute("SELECT name FROM profiles WHERE uuid = ?", [profile_uuid]).fetchone()
     if name is None:
         raise KeyError(f"no profile {profile_uuid}")
-    where, params = _where(profile_uuid, date_from, date_to)
+    where, params = _where(db, profile_uuid, date_from, date_to)
     rows = db.execute(
         f"SELECT substr(s.started_at, 1, 10), {_rebuttal('overall')}, {_rebuttal('breadth')},"
         f" {_rebuttal('evidence')}, {_PRECISION}, {_RECALL},"
@@ -76,7 +77,7 @@ def student_progress(db: sqlite_utils.Database, profile_uuid: str, date_from: da
 def class_progress(db: sqlite_utils.Database, date_from: date | str | None = None,
                    date_to: date | str | None = None) -> Progress:
     """Weekly class averages, per-student summaries and the class's most dropped claim kinds."""
-    where, params = _where(None, date_from, date_to)
+    where, params = _where(db, None, date_from, date_to)
     rows = db.execute(
         f"SELECT {_WEEK} AS week, avg({_rebuttal('overall')}), avg({_rebuttal('breadth')}),"
         f" avg({_rebuttal('evidence')}), avg({_PRECISION}),"
@@ -96,7 +97,7 @@ def class_progress(db: sqlite_utils.Database, date_from: date | str | None = Non
 def weekly_counts(db: sqlite_utils.Database, profile_uuid: str | None = None,
                   date_from: date | str | None = None, date_to: date | str | None = None) -> list[dict]:
     """Sessions per week (every mode) and, of those, drills."""
-    where, params = _where(profile_uuid, date_from, date_to)
+    where, params = _where(db, profile_uuid, date_from, date_to)
     return list(db.query(
         f"SELECT {_WEEK} AS week, count(*) AS sessions, sum(s.mode = 'drill') AS drills"
         f" FROM sessions s{where} GROUP BY week ORDER BY week", params))
@@ -110,7 +111,7 @@ def dropped_kinds(db: sqlite_utils.Database, profile_uuid: str | None = None,
     The report's claim ids are the claims' uuids (services.practice.score_inputs), so each verdict joins
     back to the kind the student gave the claim.
     """
-    where, params = _where(profile_uuid, date_from, date_to)
+    where, params = _where(db, profile_uuid, date_from, date_to)
     rows = db.execute(
         "SELECT c.kind, count(*) AS n FROM sessions s JOIN scores sc ON sc.session_uuid = s.uuid,"
         " json_each(sc.details_json, '$.claims') AS j"

@@ -23,7 +23,7 @@ from rebuttal_lab.core.models import CLAIM_KIND_LABELS, ClaimKind, Verdict
 from rebuttal_lab.services import progress as progress_service
 from rebuttal_lab.services.report_charts import bar_chart, line_chart
 from rebuttal_lab.store import feedback as feedback_store
-from rebuttal_lab.store.dashboard import Filters, where_clause
+from rebuttal_lab.store.dashboard import Filters, class_where
 
 FORMATS = ("html", "csv", "pdf")
 Progress = Callable[[int, int], bool | None]
@@ -220,7 +220,7 @@ def session_rows(db: sqlite_utils.Database, scope: ReportScope) -> Iterator[list
         where, params = " WHERE s.uuid = ?", [scope.ref]
     else:
         student = scope.ref if scope.kind == "student" else None
-        where, params = where_clause(Filters(student=student, date_from=scope.date_from, date_to=scope.date_to))
+        where, params = class_where(db, Filters(student=student, date_from=scope.date_from, date_to=scope.date_to))
     cursor = db.execute(
         "SELECT s.uuid, p.name, a.title, s.started_at, s.mode, s.status, s.time_used_s, sc.overall, sc.breadth,"
         " sc.depth, sc.evidence, (SELECT count(*) FROM claims c WHERE c.session_uuid = s.uuid),"

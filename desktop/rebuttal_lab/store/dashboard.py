@@ -6,6 +6,7 @@ SQL count. Every value is a bound parameter; the sort column comes from the COLU
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -52,6 +53,9 @@ class Filters:
     score_max: float | None = None
     reviewed: bool | None = None
     search: str = ""  # words in the student's name or the article's title
+    # Coaches practise too (to record answer keys): the class's lists and figures leave their sessions out
+    # unless asked, or unless a coach is the one profile picked.
+    coaches: bool = False
 
     @property
     def needs_scores(self) -> bool:
@@ -78,8 +82,24 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def where_clause(filters: Filters, score_index: bool = True) -> tuple[str, list]:
-    """The WHERE part (with a leading space, or empty) and its parameters.
+def practising_coaches(db: sqlite_utils.Database) -> list[str]:
+    """Coaches with sessions of their own. Usually none: then the class views need no condition at all."""
+    return [r[0] for r in db.execute("SELECT uuid FROM profiles p WHERE role = 'coach'"
+                                     " AND EXISTS (SELECT 1 FROM sessions s WHERE s.profile_uuid = p.uuid)")]
+
+
+def class_where(db: sqlite_utils.Database, filters: Filters, score_index: bool = True) -> tuple[str, list]:
+    """where_clause for the class as it is in this database (which coaches have sessions to leave out)."""
+    return where_clause(filters, score_index, _left_out(db, filters))
+
+
+def _left_out(db: sqlite_utils.Database, filters: Filters) -> list[str]:
+    return [] if filters.student or filters.coaches else practising_coaches(db)
+
+
+def where_clause(filters: Filters, score_index: bool = True, left_out: Sequence[str] = ()) -> tuple[str, list]:
+    """The WHERE part (with a leading space, or empty) and its parameters; left_out: profiles whose
+    sessions are not the class's (the coaches', see Filters.coaches).
 
     score_index=False keeps SQLite off the score index (unary +): a score range matches a large share of
     the class, and walking the sort's index while checking each score stops after a page, where the score
@@ -95,6 +115,8 @@ def where_clause(filters: Filters, score_index: bool = True) -> tuple[str, list]
 
     if filters.student:
         add("s.profile_uuid = ?", filters.student)
+    if left_out:
+        add(f"s.profile_uuid NOT IN ({', '.join('?' * len(left_out))})", *left_out)
     if filters.article:
         add("s.article_uuid = ?", filters.article)
     if filters.date_from:
@@ -132,7 +154,8 @@ def order_clause(sort: str, descending: bool) -> str:
     return f" ORDER BY {_column(sort).sql} {direction}, s.started_at {direction}, s.rowid {direction}"
 
 
-def page_id_queries(filters: Filters, sort: str, descending: bool) -> list[tuple[str, list]]:
+def page_id_queries(filters: Filters, sort: str, descending: bool,
+                    left_out: Sequence[str] = ()) -> list[tuple[str, list]]:
     """The queries whose rowids, one after the other, make the sorted list (LIMIT/OFFSET added later).
 
     One query for most sorts. For a score column a LEFT JOIN would make SQLite walk every session and sort
@@ -141,7 +164,7 @@ def page_id_queries(filters: Filters, sort: str, descending: bool) -> list[tuple
     ordered subqueries, because SQLite may drop a subquery's ORDER BY.
     """
     column = _column(sort)
-    where, params = where_clause(filters, score_index=column.join == "sc")
+    where, params = where_clause(filters, score_index=column.join == "sc", left_out=left_out)
     if column.join != "sc":
         joins = "".join(_JOINS[t] for t in ("p", "a") if t == column.join)
         joins += _JOINS["sc"] if filters.needs_scores else ""
@@ -159,7 +182,7 @@ def page_id_queries(filters: Filters, sort: str, descending: bool) -> list[tuple
 def _page_ids(db: sqlite_utils.Database, filters: Filters, sort: str, descending: bool, offset: int,
               limit: int) -> list[int]:
     ids: list[int] = []
-    for sql, params in page_id_queries(filters, sort, descending):
+    for sql, params in page_id_queries(filters, sort, descending, _left_out(db, filters)):
         got = [r[0] for r in db.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit - len(ids), offset])]
         ids += got
         if len(ids) >= limit:
@@ -196,8 +219,10 @@ def page(db: sqlite_utils.Database, filters: Filters = Filters(), sort: str = "s
 
 def count(db: sqlite_utils.Database, filters: Filters = Filters()) -> int:
     """How many sessions match; joins the scores only when a score range asks for them."""
-    where, params = where_clause(filters)
-    if filters.needs_scores and filters == Filters(score_min=filters.score_min, score_max=filters.score_max):
+    left_out = _left_out(db, filters)
+    where, params = where_clause(filters, left_out=left_out)
+    only_scores = Filters(score_min=filters.score_min, score_max=filters.score_max, coaches=filters.coaches)
+    if filters.needs_scores and filters == only_scores and not left_out:
         # Only a score range: every score belongs to a session (foreign key), so count the score index alone.
         return db.execute(f"SELECT count(*) FROM scores sc{where}", params).fetchone()[0]
     join = " JOIN scores sc ON sc.session_uuid = s.uuid" if filters.needs_scores else ""
@@ -205,10 +230,10 @@ def count(db: sqlite_utils.Database, filters: Filters = Filters()) -> int:
 
 
 def students(db: sqlite_utils.Database) -> list[dict]:
-    """Choices for the student filter: everyone with at least one session."""
+    """Choices for the student filter: every student with at least one session."""
     return list(db.query(
-        "SELECT uuid, name FROM profiles p WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.profile_uuid = p.uuid)"
-        " ORDER BY name COLLATE NOCASE"))
+        "SELECT uuid, name FROM profiles p WHERE role = 'student'"
+        " AND EXISTS (SELECT 1 FROM sessions s WHERE s.profile_uuid = p.uuid) ORDER BY name COLLATE NOCASE"))
 
 
 def articles(db: sqlite_utils.Database) -> list[dict]:

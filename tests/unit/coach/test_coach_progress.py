@@ -53,3 +53,33 @@ def test_class_progress_averages_each_week_and_sums_up_students(db, classroom):
     assert abs(result.points[0].overall - sum(scored) / len(scored)) < 1e-9
     assert [s["student"] for s in result.students] == ["Ana Alvarez", "Ben Brook", "Cleo Chen"]
     assert [s["sessions"] for s in result.students] == [10, 10, 10]
+
+
+def test_the_coachs_own_practice_stays_out_of_the_class_views(db, classroom):
+    """A coach practises to record answer keys; the class's lists, figures and reports leave that out."""
+    from rebuttal_lab.core.models import Mode, Session
+    from rebuttal_lab.services.reports import ReportScope, session_rows
+    from rebuttal_lab.store import dashboard
+    from rebuttal_lab.store import sessions as session_store
+    from rebuttal_lab.store.dashboard import Filters
+
+    before = progress.class_progress(db)
+    own = Session(article_uuid=next(iter(classroom.articles.values())), profile_uuid=classroom.coach_uuid,
+                  mode=Mode.PRACTICE, started_at="2026-01-06T09:00:00.000+00:00")
+    session_store.create_session(db, own)
+    session_store.save_score(db, own.uuid, {"scorer_version": "test", "overall": 1.0,
+                                            "parts": {"breadth": 1.0, "depth": 1.0, "evidence": 1.0}, "claims": []})
+
+    after = progress.class_progress(db)
+    assert [s["student"] for s in after.students] == [s["student"] for s in before.students]
+    assert after.points[0].sessions == before.points[0].sessions
+    assert after.points[0].overall == before.points[0].overall
+    assert dashboard.count(db) == SESSIONS
+    assert dashboard.count(db, Filters(score_min=0.9, score_max=1.0)) == dashboard.count(
+        db, Filters(score_min=0.9, score_max=1.0, coaches=True)) - 1
+    assert own.uuid not in {row["uuid"] for row in dashboard.page(db, limit=100)}
+    assert classroom.coach_uuid not in {s["uuid"] for s in dashboard.students(db)}
+    assert own.uuid not in {row[0] for row in session_rows(db, ReportScope(kind="class"))}
+    # asked for by name, the coach's sessions are there; and with coaches=True in the class list
+    assert [p.session_uuid for p in progress.student_progress(db, classroom.coach_uuid).points] == [own.uuid]
+    assert dashboard.count(db, Filters(coaches=True)) == SESSIONS + 1
