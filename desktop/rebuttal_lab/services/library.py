@@ -87,6 +87,10 @@ def practice_article_files() -> list[Path]:
     return sorted((resources_dir() / "articles").glob("[0-9][0-9]-*.md"))  # not README.md
 
 
+def practice_answer_key_files() -> list[Path]:
+    return sorted((resources_dir() / "articles" / "keys").glob("*.json"))
+
+
 def answer_key(article_file: Path) -> list[dict]:
     """The claims the article's author marked, from resources/articles/keys/<name>.json."""
     key = article_file.parent / "keys" / f"{article_file.stem}.json"

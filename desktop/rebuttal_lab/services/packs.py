@@ -8,6 +8,7 @@ A pack goes through the same safety checks as a session bundle (io/bundles.py).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -145,6 +146,25 @@ def import_pack(db: sqlite_utils.Database, path: str | Path) -> ExchangeResult:
     done = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
     return ExchangeResult(str(path), IMPORTED if done else UNCHANGED,
                           done or f"nothing new ({len(articles)} articles already here)", counts)
+
+
+BUNDLED_KEYS_FLAG = "bundled_keys_digest"
+
+
+def refresh_practice_answer_keys(db: sqlite_utils.Database) -> int:
+    """Load the bundled keys into this database when they differ from the ones it last loaded: an upgrade
+    that corrects a key reaches every classroom database at its next drill. The check reads only the
+    small key files; returns how many keys were added or changed."""
+    from rebuttal_lab.services.library import practice_answer_key_files
+
+    digest = hashlib.sha256(b"".join(f.name.encode() + f.read_bytes() for f in practice_answer_key_files()))
+    if db["app_meta"].exists() and list(db.query("SELECT 1 FROM app_meta WHERE key = ? AND value = ?",
+                                                 [BUNDLED_KEYS_FLAG, digest.hexdigest()])):
+        return 0
+    changed = ensure_practice_answer_keys(db)
+    with db.atomic():
+        db["app_meta"].upsert({"key": BUNDLED_KEYS_FLAG, "value": digest.hexdigest()}, pk="key")
+    return changed
 
 
 def ensure_practice_answer_keys(db: sqlite_utils.Database) -> int:

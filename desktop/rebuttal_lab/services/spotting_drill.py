@@ -30,8 +30,9 @@ class NoAnswerKey(LookupError):
 def answer_key_for(db: sqlite_utils.Database, article_uuid: str) -> list[dict] | None:
     """The key to score against: a coach's (the latest one stored) before the project's bundled key,
     because a coach who hands out an article with their own key wants their students marked by it.
-    The bundled keys are loaded from resources/ the first time one is missing, not on every look-up
-    (a drill looks its key up when it opens, starts and finishes)."""
+    The bundled keys are loaded from resources/ when they changed since this database last loaded them
+    (a new version of the app), or when one is missing (a practice article deleted and imported again)."""
+    packs.refresh_practice_answer_keys(db)
     key = _stored_key(db, article_uuid)
     if key is None and packs.ensure_practice_answer_keys(db):
         key = _stored_key(db, article_uuid)

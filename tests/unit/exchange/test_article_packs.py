@@ -141,3 +141,27 @@ def test_practice_keys_skip_deleted_articles(student_db):
     student_db.execute("DELETE FROM articles WHERE rowid = (SELECT min(rowid) FROM articles)")
     student_db.conn.commit()
     assert packs.ensure_practice_answer_keys(student_db) == len(library.practice_article_files()) - 1
+
+
+def test_a_corrected_bundled_key_reaches_a_database_that_has_the_old_one(student_db, tmp_path, monkeypatch):
+    """An upgrade that fixes a bundled key: the next drill on that article is marked by the new key."""
+    import shutil
+
+    from rebuttal_lab.paths import resources_dir
+    from rebuttal_lab.services import spotting_drill
+
+    shipped = tmp_path / "resources"
+    shutil.copytree(resources_dir() / "articles", shipped / "articles")
+    monkeypatch.setattr(library, "resources_dir", lambda: shipped)
+    library.ensure_practice_articles(student_db)
+    article = student_db.execute("SELECT uuid FROM articles ORDER BY rowid LIMIT 1").fetchone()[0]
+    old = spotting_drill.answer_key_for(student_db, article)
+    assert old and packs.refresh_practice_answer_keys(student_db) == 0   # nothing changed since
+
+    key_file = library.practice_answer_key_files()[0]
+    data = json.loads(key_file.read_text(encoding="utf-8"))
+    data["claims"] = data["claims"][:-1]          # the new version drops a claim that was not one
+    key_file.write_text(json.dumps(data), encoding="utf-8")
+    new = spotting_drill.answer_key_for(student_db, article)
+    assert [c["quote"] for c in new] == [c["quote"] for c in old][:-1]
+    assert packs.refresh_practice_answer_keys(student_db) == 0
