@@ -14,6 +14,7 @@ from .rules import (
     FULL_MATCH_SHARE,
     M_ANCHOR,
     MAX_CONTINUATION,
+    MAX_FULL_TERMS,
     MAX_WINDOW,
     MIN_FULL_TERMS,
     SINGLE_TERM,
@@ -74,12 +75,14 @@ class ClaimMatch:
 def match_claim(claim: ClaimTerms, speech: Speech, top_weight: float, moved: frozenset = frozenset()) -> ClaimMatch:
     """top_weight is what a word used by one claim only weighs: a full match needs the worth of at least
     MIN_FULL_TERMS such words, so a claim made of topic words ("schools", "pupils") is not fully matched
-    by any text on the topic. Words of the claim's context add to a match but not to the claim's size."""
+    by any text on the topic, and at most MAX_FULL_TERMS, because a student names a long claim by a few
+    of its words, not by more of them (claims of 15 content words or more were almost never found
+    rebutted before this cap). Words of the claim's context add to a match but not to the claim's size."""
     per_sentence: dict[int, dict[int, Match]] = {}
     for ti, term in enumerate(claim.terms):
         for sid, match in match_term(term, speech.index).items():
             per_sentence.setdefault(sid, {})[ti] = match
-    total = FULL_MATCH_SHARE * max(claim.size, MIN_FULL_TERMS * top_weight)
+    total = FULL_MATCH_SHARE * min(max(claim.size, MIN_FULL_TERMS * top_weight), MAX_FULL_TERMS * top_weight)
     return ClaimMatch(per_sentence, total, claim.weights, moved=moved, rare=top_weight - 1e-9)
 
 

@@ -13,6 +13,7 @@ M_REBUT_CONTEXT = 0.45  # ...and more so when words of its context can add to th
 MIN_NEW_WORDS = 5      # a one-line wave brings fewer new content words than this
 LONG_ANSWER_WORDS = 12  # ...and an objection this developed counts as reasoned without a reason cue
 MIN_FULL_TERMS = 3     # see match_claim
+MAX_FULL_TERMS = 8     # ...and never more than the worth of this many (2026.11-9)
 MAX_WINDOW = 3         # sentences that may be read together when matching a claim
 OWNED_DISCOUNT = 0.3   # a claim's words in a sentence that answers another claim count 30% (half before 2026.11-8)
 MAX_CONTINUATION = 3   # sentences after a claim's sentence that go on answering it

@@ -150,7 +150,7 @@ STUDY = [{"id": "P4", "text": "Several studies of schools that introduced bans f
 
 
 def test_flow_row_answer_need_not_repeat_the_claim():
-    answer = "Not true: larger reviews found no effect on grades once other changes were counted."
+    answer = "Not true: the reviews found no effect once other school changes were counted."
     assert score(STUDY, answers={"P4": answer})["claims"][0]["verdict"] == "rebutted"
     # the same words in a speech do not name the claim plainly enough
     assert score(STUDY, rebuttal=answer)["claims"][0]["verdict"] != "rebutted"
@@ -166,3 +166,22 @@ def test_flow_row_unrelated_paragraph_is_not_part_of_the_answer():
     answer = "Not true."
     padded = answer + "\n\nPenguins never huddle in winter; for example the males hunt far out at sea, because 9 in 10 do."
     assert score(STUDY, answers={"P4": padded})["claims"][0]["verdict"] == "touched"
+
+
+LONG = [{"id": "L1", "text": "Schools should replace most end-of-year exams with assessed coursework: essays, "
+                             "investigations, projects and practical tasks, set and marked across the year and "
+                             "checked by moderators from outside the school."},
+        {"id": "L2", "text": "Phones fuel bullying."},
+        {"id": "L3", "text": "Teachers already have too much marking."},
+        {"id": "L4", "text": "Exams reward a lucky morning."}]
+
+
+def test_a_long_claim_is_named_by_a_few_of_its_words():
+    """A student names a long claim by some of its words; the share needed does not grow without end."""
+    speech = ("Swapping exams for coursework would be a mistake, because projects marked by a pupil's own "
+              "teacher are easier to inflate, and in 2021 teacher-assessed grades rose by a record amount.")
+    c = score(LONG, rebuttal=speech)["claims"][0]
+    assert c["verdict"] == "rebutted", c
+    assert {"exams", "coursework"} <= {m[0] for m in c["matched"]}
+    off_topic = "Our canteen should sell fruit instead of crisps, because pupils eat better when it is cheap."
+    assert score(LONG, rebuttal=off_topic)["claims"][0]["verdict"] != "rebutted"
