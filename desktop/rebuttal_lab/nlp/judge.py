@@ -51,10 +51,10 @@ def _names_claim(matched: dict[int, Match], claim: ClaimTerms, top: float, m: fl
     alone reaches the rebuttal match ("bullying" in "phones fuel bullying"). Words of the claim's context
     count as one distinctive word when two of them come with one of the claim's own words, or four alone
     (an off-topic paragraph may share a word or two with the article, seldom four of one argument)."""
-    distinctive = [ti for ti in matched if claim.weights[ti] >= DISTINCTIVE * top]
     in_context = sum(1 for ti in matched if claim.in_context(ti))
     if in_context >= CONTEXT_NAMES_ALONE or (in_context >= CONTEXT_NAMES and len(matched) > in_context):
-        distinctive.append(claim.own)   # words of its argument in the article that no other claim uses
+        return True   # words of its argument in the article that no other claim uses
+    distinctive = [ti for ti in matched if claim.weights[ti] >= DISTINCTIVE * top]
     if len(matched) >= min(2, len(claim.terms)) and distinctive:
         return True
     return m >= M_REBUT and any(matched[ti][2] in LITERAL for ti in distinctive)
