@@ -11,12 +11,9 @@ from .matching import Match, match_term
 from .rules import (
     ANCHOR_RATIO,
     BACK_POINTERS,
-    FULL_MATCH_SHARE,
     M_ANCHOR,
     MAX_CONTINUATION,
-    MAX_FULL_TERMS,
     MAX_WINDOW,
-    MIN_FULL_TERMS,
     SINGLE_TERM,
 )
 from .speech import Speech
@@ -82,8 +79,7 @@ def match_claim(claim: ClaimTerms, speech: Speech, top_weight: float, moved: fro
     for ti, term in enumerate(claim.terms):
         for sid, match in match_term(term, speech.index).items():
             per_sentence.setdefault(sid, {})[ti] = match
-    total = FULL_MATCH_SHARE * min(max(claim.size, MIN_FULL_TERMS * top_weight), MAX_FULL_TERMS * top_weight)
-    return ClaimMatch(per_sentence, total, claim.weights, moved=moved, rare=top_weight - 1e-9)
+    return ClaimMatch(per_sentence, claim.full_weight(top_weight), claim.weights, moved=moved, rare=top_weight - 1e-9)
 
 
 def align(matches: list[ClaimMatch], speech: Speech) -> list[list[int]]:

@@ -8,7 +8,14 @@ from functools import lru_cache
 
 from .lexicon import negations, synonyms_of, weak_words
 from .matching import content_forms, related_of
-from .rules import CONTEXT_WEIGHT, PLACE_PREPOSITIONS, WEAK_WEIGHT
+from .rules import (
+    CONTEXT_WEIGHT,
+    FULL_MATCH_SHARE,
+    MAX_FULL_TERMS,
+    MIN_FULL_TERMS,
+    PLACE_PREPOSITIONS,
+    WEAK_WEIGHT,
+)
 from .text import stem, stem_keys, tokens
 
 
@@ -35,6 +42,11 @@ class ClaimTerms:
 
     def in_context(self, ti: int) -> bool:
         return ti >= self.own
+
+    def full_weight(self, top: float) -> float:
+        """What a full match is worth: FULL_MATCH_SHARE of the claim's size, counted as at least
+        MIN_FULL_TERMS and at most MAX_FULL_TERMS words of weight `top` (why: align.match_claim)."""
+        return FULL_MATCH_SHARE * min(max(self.size, MIN_FULL_TERMS * top), MAX_FULL_TERMS * top)
 
 
 def claim_terms(text: str) -> list[str]:

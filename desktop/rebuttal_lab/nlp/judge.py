@@ -13,7 +13,6 @@ from .rules import (
     CONTEXT_NAMES,
     CONTEXT_NAMES_ALONE,
     DISTINCTIVE,
-    FULL_MATCH_SHARE,
     LITERAL,
     LONG_ANSWER_WORDS,
     M_FAINT,
@@ -103,7 +102,7 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
                     for sid in block)
     rebut_at, touch_at = (M_TOUCH, M_FAINT) if in_row else (M_REBUT_CONTEXT if claim.has_context else M_REBUT, M_TOUCH)
     literal_weight = sum(q * claim.weights[ti] for ti, (q, _, how) in matched.items() if how in LITERAL)
-    literal = min(1.0, literal_weight / (FULL_MATCH_SHARE * claim.size)) if claim.size else 0.0
+    literal = min(1.0, literal_weight / claim.full_weight(top)) if claim.size else 0.0
     reasoned = has_reason(hits, moves, evidence, claim_cues) or len(new) >= LONG_ANSWER_WORDS
     if motion and not in_row:
         # The motion is answered by arguing against the proposal itself (wrong, a bad idea, or something
