@@ -16,11 +16,11 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from .matching import content_forms
-from .rules import CONTEXT_AFTER, CONTEXT_BEFORE, MOTION_REACH, TOPIC_SHARE
+from .rules import CONTEXT_AFTER, CONTEXT_BEFORE, MOTION_REACH, RECOMMENDING, TOPIC_SHARE
 from .segment import paragraph_spans, sentence_spans
 from .text import stem, tokens
 
-_RECOMMENDS = re.compile(r"\b(?:should|must|ought to|needs? to|has to|have to)\b", re.IGNORECASE)
+_RECOMMENDS = re.compile(rf"\b(?:{RECOMMENDING})\b", re.IGNORECASE)
 
 
 def claim_contexts(article: str, spans: list[tuple[int, int]]) -> list[str]:

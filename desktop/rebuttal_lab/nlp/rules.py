@@ -40,3 +40,6 @@ TOPIC_SHARE = 0.5
 TOPIC_WEIGHT = 0.5
 # The motion (context.motion_flags) is looked for in the article's first third (2026.11-8).
 MOTION_REACH = 1 / 3
+# The verbs that make a sentence a recommendation: the motion (context.motion_flags) is the first such claim,
+# and claim suggestions count them (suggest.SIGNALS).
+RECOMMENDING = r"should|must|ought to|needs? to|has to|have to"

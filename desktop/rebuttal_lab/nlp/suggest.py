@@ -18,13 +18,14 @@ from collections import Counter
 
 from .lexicon import hedges
 from .matching import content_forms
+from .rules import RECOMMENDING
 from .segment import sentence_spans
 from .text import fold, normalise, stem, tokens
 
 # (why, score, pattern on normalised text)
 SIGNALS: list[tuple[str, float, re.Pattern]] = [(why, weight, re.compile(pattern)) for why, weight, pattern in [
     ("recommends or demands", 0.5,
-     r" (should|must|ought to|need to|needs to|have to|has to|it is time|cannot be|can't be) "),
+     rf" ({RECOMMENDING}|it is time|cannot be|can't be) "),
     ("gives a cause or reason", 0.8,
      r" (because|since|so that|therefore|thus|hence|leads? to|led to|causes?|caused|fuels?|means|"
      r"results? in|in other words|precisely|which is why|that is why) "),
