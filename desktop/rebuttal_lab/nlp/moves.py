@@ -17,9 +17,11 @@ MOVE_NAMES = ("denial", "counter-evidence", "counter-example", "mitigation", "tu
               "concession-then-answer", "warrant", "alternative")
 NOT_MOVES = ("evidence", "reason", "proposal")   # cue sections that are not refutation moves
 # A concession is half of "concession-then-answer": "Admittedly..." or "It is true that..." is a strong cue
-# only when the answer turns on a pivot (but, however, yet...); agreeing alone is not a rebuttal.
+# only when the answer turns on a pivot (but, however, yet...); agreeing alone is not a rebuttal. So is
+# reporting the article ("The article says ..."): with a pivot it sets up an answer, without one it restates.
 GRANTS = frozenset({"granted", "admittedly", "it is true that", "of course", "may be true", "might be true",
-                    "to be fair"})
+                    "to be fair", "the article says", "the article claims", "the article argues",
+                    "the writer says", "the writer claims", "the author says", "the author claims"})
 PIVOTS = frozenset({"but", "however", "yet", "still", "that said", "nevertheless", "nonetheless"})
 # How a move is shown to students ("warrant" is short for questioning the warrant).
 MOVE_LABELS = {"warrant": "questioning the warrant"}

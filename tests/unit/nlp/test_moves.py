@@ -22,6 +22,8 @@ def moves_of(text, claim=""):
     ("Planning budgets around a shrinking tax is a bad idea.", "denial"),
     ("The sum left over will be much smaller than the headline.", "mitigation"),
     ("The Mexican example is weaker than it looks.", "mitigation"),
+    ("By that logic we should tax skiing as well.", "warrant"),   # a reductio of the claim's reasoning
+    ("Closing libraries would do more harm than good.", "turn"),
 ])
 def test_each_move_is_detected(text, move):
     strength, moves = moves_of(text)
@@ -59,4 +61,11 @@ def test_a_concession_needs_a_pivot_to_be_an_answer():
     agreeing, _ = moves_of("It is true that one bad morning can wreck a grade.")
     answering, moves = moves_of("It is true that one bad morning can wreck a grade, but resits exist for that.")
     assert agreeing < 1.0                     # agreeing alone is not a rebuttal move
+    assert "concession-then-answer" in moves and answering >= 1.0
+
+
+def test_reporting_the_article_answers_it_only_with_a_pivot():
+    reporting, _ = moves_of("The article says the levy is the price of a coffee.")
+    answering, moves = moves_of("The article says the levy is the price of a coffee, yet families pay it every night.")
+    assert reporting < 1.0                    # quoting the article is not answering it
     assert "concession-then-answer" in moves and answering >= 1.0
