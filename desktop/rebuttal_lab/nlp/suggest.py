@@ -28,7 +28,7 @@ SIGNALS: list[tuple[str, float, re.Pattern]] = [(why, weight, re.compile(pattern
      rf" ({RECOMMENDING}|it is time|cannot be|can't be) "),
     ("gives a cause or reason", 0.8,
      r" (because|since|so that|therefore|thus|hence|leads? to|led to|causes?|caused|fuels?|means|"
-     r"results? in|in other words|precisely|which is why|that is why) "),
+     r"results? in|in other words|precisely|which is why|that is why|no coincidence|no accident) "),
     ("cites evidence", 1.0,
      r" (stud(y|ies)|research|survey|data|evidence|found|finds|shows?|report(s|ed)?|according to|per ?cent|"
      r"statistics?|\d[\d,.]*%?) "),

@@ -74,3 +74,10 @@ def test_antithesis_outranks_plain_narration_of_the_same_length(claim):
     assert ranked.index(claim) < ranked.index(narration)
     why = next(s["why"] for s in suggest_claims(article) if s["text"] == claim)
     assert "sets one thing against another" in why
+
+
+def test_no_coincidence_is_read_as_a_cause():
+    claim = "It is no coincidence that the parks were cut first."
+    article = f"Title line\n\nThe council met in March. {claim} The hall has blue chairs.\n"
+    why = next(s["why"] for s in suggest_claims(article) if s["text"] == claim)
+    assert "gives a cause or reason" in why
