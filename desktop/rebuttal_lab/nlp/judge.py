@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .claims import ClaimTerms
 from .matching import Match
-from .moves import MOVE_LABELS, find_cues, has_reason, move_strength
+from .moves import MOVE_LABELS, agrees, find_cues, has_reason, move_strength
 from .rules import (
     CONTEXT_NAMES,
     CONTEXT_NAMES_ALONE,
@@ -73,7 +73,8 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
     in_row: a flow-sheet answer, written in the claim's own row, which names the claim by its place: it
     need not repeat the claim's words, only stay on its topic."""
     claim_cues = _claim_cues(claim_text)
-    hits = [h for sid in block for h in speech.sentences[sid].hits]
+    # a sentence that agrees with the article makes no move against it, whatever else it holds
+    hits = [h for sid in block if not agrees(speech.sentences[sid].hits) for h in speech.sentences[sid].hits]
     move_s, moves = move_strength(hits, exclude=claim_cues)
     if claim_cues and move_s < 1.0:
         # A negation the claim also uses ("is not") still denies when the student's sentence names the

@@ -136,6 +136,7 @@ def cues() -> CueTable:
     sections["evidence"] = data.get("evidence", {})
     sections["reason"] = data.get("reason", {})
     sections["proposal"] = data.get("proposal", {})
+    sections["agreement"] = data.get("agreement", {})
     for name, entry in sections.items():
         for strength in ("strong", "weak"):
             for phrase in entry.get(strength, []):

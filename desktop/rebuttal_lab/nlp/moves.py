@@ -15,7 +15,7 @@ from .text import normalise
 
 MOVE_NAMES = ("denial", "counter-evidence", "counter-example", "mitigation", "turn",
               "concession-then-answer", "warrant", "alternative")
-NOT_MOVES = ("evidence", "reason", "proposal")   # cue sections that are not refutation moves
+NOT_MOVES = ("evidence", "reason", "proposal", "agreement")   # cue sections that are not refutation moves
 # A concession is half of "concession-then-answer": "Admittedly..." or "It is true that..." is a strong cue
 # only when the answer turns on a pivot (but, however, yet...); agreeing alone is not a rebuttal. So is
 # reporting the article ("The article says ..."): with a pivot it sets up an answer, without one it restates.
@@ -23,6 +23,8 @@ GRANTS = frozenset({"granted", "admittedly", "it is true that", "of course", "ma
                     "to be fair", "the article says", "the article claims", "the article argues",
                     "the writer says", "the writer claims", "the author says", "the author claims"})
 PIVOTS = frozenset({"but", "however", "yet", "still", "that said", "nevertheless", "nonetheless"})
+# What makes an agreeing sentence turn against the claim after all ("still" does not: "I still remember...").
+TURNS = PIVOTS - {"still"} | {"though", "although", "while"}
 # How a move is shown to students ("warrant" is short for questioning the warrant).
 MOVE_LABELS = {"warrant": "questioning the warrant"}
 _NUMBER = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|half|twice|double|triple|"
@@ -32,6 +34,9 @@ _NUMBER = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|
 # "would have" marks a result that did not happen.
 _COUNTERFACTUAL = re.compile(r"\bif\b(?:\s+\S+){1,12}?\s+(?:were|had)\b(?:\s+\S+){1,16}?\s+would\b"
                              r"|\bif\b(?:\s+\S+){1,20}?\s+would\s+have\b")
+
+_NEGATED = frozenset({"not", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "isn't", "isnt", "never",
+                      "hardly", "no", "cannot", "can't", "cant", "wasn't", "aren't"})
 
 _EXPLAINING_COLON = re.compile(r"[a-z]{2}:\s+\w+\s+\w+", re.IGNORECASE)
 
@@ -71,6 +76,8 @@ def find_cues(text: str) -> list[Hit]:
         if entries:
             for phrase, cue in entries:
                 if len(phrase) == 1 or tuple(words[i:i + len(phrase)]) == phrase:
+                    if cue.section == "agreement" and _NEGATED.intersection(words[max(0, i - 2):i]):
+                        continue   # "I don't agree with", "not convincing"
                     matched.append(cue)
         if word in prefixed_first:
             for n in range(2, min(table.longest, len(words) - i) + 1):
@@ -88,6 +95,13 @@ def find_cues(text: str) -> list[Hit]:
         # questions the claim's reasoning and carries its own reason
         found[("warrant", "if were would")] = Hit("warrant", "if were would", True)
     return list(found.values())
+
+
+def agrees(hits: list[Hit] | tuple[Hit, ...]) -> bool:
+    """Does the sentence agree with the article without turning against it? Its other cues are then no
+    moves: "The thing about age ratings is fair, a lot of the games at my school are rated 18" gives an
+    example for the claim, not against it."""
+    return any(h.section == "agreement" for h in hits) and not any(h.phrase in TURNS for h in hits)
 
 
 def has_number(text: str) -> bool:

@@ -16,14 +16,14 @@ from .align import ClaimMatch, align, best_window, match_claim, row_block
 from .claims import ClaimTerms, claim_terms, concept_keys, context_terms, setting_terms, term_weights
 from .context import article_topic
 from .judge import feedback, judge
-from .moves import move_strength
+from .moves import agrees, move_strength
 from .rules import M_TOUCH, OWNED_DISCOUNT, SETTING_WEIGHT, TOPIC_WEIGHT
 from .speech import Speech, clear_text_caches, prepare
 from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-11"
+SCORER_VERSION = "2026.11-12"
 
 
 def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speech, block: list[int],
@@ -107,7 +107,8 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
             results.append(_score_claim(claim, side, match, speech, block, stems, top, in_row=True))
     else:
         speech = prepare(rebuttal or "")
-        moved = frozenset(sid for sid, s in enumerate(speech.sentences) if move_strength(list(s.hits))[0] >= 1.0)
+        moved = frozenset(sid for sid, s in enumerate(speech.sentences)
+                          if not agrees(s.hits) and move_strength(list(s.hits))[0] >= 1.0)
         matches = [match_claim(side, speech, top, moved) for side in sides]
         blocks = align(matches, speech)
         for claim, side, match, block in zip(claims, sides, matches, blocks, strict=True):

@@ -1,6 +1,6 @@
 import pytest
 
-from rebuttal_lab.nlp.moves import find_cues, has_evidence, move_strength
+from rebuttal_lab.nlp.moves import agrees, find_cues, has_evidence, move_strength
 
 
 def moves_of(text, claim=""):
@@ -69,3 +69,16 @@ def test_reporting_the_article_answers_it_only_with_a_pivot():
     answering, moves = moves_of("The article says the levy is the price of a coffee, yet families pay it every night.")
     assert reporting < 1.0                    # quoting the article is not answering it
     assert "concession-then-answer" in moves and answering >= 1.0
+
+
+@pytest.mark.parametrize(("text", "agreeing"), [
+    ("I agree with the writer that habitats take decades to restore.", True),
+    ("The thing about age ratings is fair as well, a lot of games at my school are rated 18.", True),
+    ("I still remember the gorillas, and it's true that kids love seeing them.", True),   # "still" is no turn
+    ("It is fair, but it misses the cost to families.", False),                          # a turn
+    ("I don't agree with this, because it costs more.", False),                          # negated
+    ("This is not convincing at all.", False),
+    ("Zoos spend millions on conservation.", False),
+])
+def test_agreement_without_a_turn(text, agreeing):
+    assert agrees(find_cues(text)) is agreeing

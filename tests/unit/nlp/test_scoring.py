@@ -185,3 +185,16 @@ def test_a_long_claim_is_named_by_a_few_of_its_words():
     assert {"exams", "coursework"} <= {m[0] for m in c["matched"]}
     off_topic = "Our canteen should sell fruit instead of crisps, because pupils eat better when it is cheap."
     assert score(LONG, rebuttal=off_topic)["claims"][0]["verdict"] != "rebutted"
+
+
+AGE_RATINGS = [{"id": "A", "text": "Many of the most popular competitive games carry PEGI age ratings of 16 or 18."}]
+
+
+def test_agreeing_with_a_claim_is_not_rebutting_it():
+    # the example from the student's school supports the claim; a concession with no turn answers nothing
+    agreeing = ("The point about age ratings is fair as well, a lot of the games people at my school play are "
+                "rated 18 and year 7 pupils probably shouldn't be playing them.")
+    turning = ("The point about age ratings is fair, but ratings are advice for parents, not a law, and school "
+               "leagues already pick games rated 12 such as Rocket League.")
+    assert score(AGE_RATINGS, rebuttal=agreeing)["claims"][0]["verdict"] == "touched"
+    assert score(AGE_RATINGS, rebuttal=turning)["claims"][0]["verdict"] == "rebutted"
