@@ -24,6 +24,7 @@ def moves_of(text, claim=""):
     ("The Mexican example is weaker than it looks.", "mitigation"),
     ("By that logic we should tax skiing as well.", "warrant"),   # a reductio of the claim's reasoning
     ("Closing libraries would do more harm than good.", "turn"),
+    ("The same money would buy free school meals for every pupil.", "alternative"),
 ])
 def test_each_move_is_detected(text, move):
     strength, moves = moves_of(text)
