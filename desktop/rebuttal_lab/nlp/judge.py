@@ -36,6 +36,7 @@ class Judgement:
     strength: float
     move_strength: float
     reasoned: bool
+    agreed: bool = False   # a sentence of the answer agrees with the article and does not turn
 
 
 @lru_cache(maxsize=2048)
@@ -74,7 +75,8 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
     need not repeat the claim's words, only stay on its topic."""
     claim_cues = _claim_cues(claim_text)
     # a sentence that agrees with the article makes no move against it, whatever else it holds
-    hits = [h for sid in block if not agrees(speech.sentences[sid].hits) for h in speech.sentences[sid].hits]
+    agreeing = {sid for sid in block if agrees(speech.sentences[sid].hits)}
+    hits = [h for sid in block if sid not in agreeing for h in speech.sentences[sid].hits]
     move_s, moves = move_strength(hits, exclude=claim_cues)
     if claim_cues and move_s < 1.0:
         # A negation the claim also uses ("is not") still denies when the student's sentence names the
@@ -122,7 +124,8 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
         verdict, coverage = "touched", 0.2 + 0.29 * min(1.0, (0.3 * m + 0.7 * literal) / 0.9)
     else:
         verdict, coverage = "missed", 0.0 if m < M_FAINT else 0.19 * min(1.0, m / M_TOUCH)
-    return Judgement(round(coverage, 4), verdict, moves, evidence, echo, len(new), m, move_s, reasoned)
+    return Judgement(round(coverage, 4), verdict, moves, evidence, echo, len(new), m, move_s, reasoned,
+                     bool(agreeing))
 
 
 def feedback(j: Judgement, claim_text: str) -> str:
@@ -131,6 +134,9 @@ def feedback(j: Judgement, claim_text: str) -> str:
     if j.verdict == "missed":
         return f"Dropped: nothing answers “{quote}” — name it and say why it fails."
     if j.verdict == "touched":
+        if j.agreed and j.move_strength < 1.0:
+            return ("You agree with this claim without answering it: concede it, then say why it does not "
+                    "decide the debate.")
         if j.echo and j.move_strength < 1.0:
             return "You repeat this claim without answering it: deny it, counter it with evidence, or turn it."
         if j.move_strength >= 1.0 and not j.reasoned:

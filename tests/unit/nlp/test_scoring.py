@@ -196,5 +196,7 @@ def test_agreeing_with_a_claim_is_not_rebutting_it():
                 "rated 18 and year 7 pupils probably shouldn't be playing them.")
     turning = ("The point about age ratings is fair, but ratings are advice for parents, not a law, and school "
                "leagues already pick games rated 12 such as Rocket League.")
-    assert score(AGE_RATINGS, rebuttal=agreeing)["claims"][0]["verdict"] == "touched"
+    conceded = score(AGE_RATINGS, rebuttal=agreeing)["claims"][0]
+    assert conceded["verdict"] == "touched"
+    assert conceded["feedback"].startswith("You agree with this claim without answering it")
     assert score(AGE_RATINGS, rebuttal=turning)["claims"][0]["verdict"] == "rebutted"
