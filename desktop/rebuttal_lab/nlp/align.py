@@ -79,7 +79,8 @@ def match_claim(claim: ClaimTerms, speech: Speech, top_weight: float, moved: fro
     for ti, term in enumerate(claim.terms):
         for sid, match in match_term(term, speech.index).items():
             per_sentence.setdefault(sid, {})[ti] = match
-    return ClaimMatch(per_sentence, claim.full_weight(top_weight), claim.weights, moved=moved, rare=top_weight - 1e-9)
+    return ClaimMatch(per_sentence, claim.full_weight(top_weight), claim.weights, moved=moved,
+                      rare=top_weight - 1e-9)
 
 
 def align(matches: list[ClaimMatch], speech: Speech) -> list[list[int]]:
