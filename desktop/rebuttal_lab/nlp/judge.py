@@ -20,6 +20,7 @@ from .rules import (
     M_REBUT_CONTEXT,
     M_TOUCH,
     MIN_NEW_WORDS,
+    PASSING_TOUCH,
 )
 from .speech import Speech
 from .text import stem
@@ -120,8 +121,10 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
         verdict, coverage = "touched", 0.2 + 0.29 * min(1.0, m / 0.9)
     elif m >= touch_at and (named or _key_word(matched, claim.weights)) and (literal > 0 or m >= M_REBUT):
         # Ranked by how plainly the claim is referred to: a repeated word is surer than a related one,
-        # and moves aimed at no clear claim mean little.
-        verdict, coverage = "touched", 0.2 + 0.29 * min(1.0, (0.3 * m + 0.7 * literal) / 0.9)
+        # and moves aimed at no clear claim mean little. A restatement (echo) refers to the claim itself;
+        # other touches are mostly sentences answering another claim with some of its words.
+        plain = min(1.0, (0.3 * m + 0.7 * literal) / 0.9) * (1.0 if echo else PASSING_TOUCH)
+        verdict, coverage = "touched", 0.2 + 0.29 * plain
     else:
         verdict, coverage = "missed", 0.0 if m < M_FAINT else 0.19 * min(1.0, m / M_TOUCH)
     return Judgement(round(coverage, 4), verdict, moves, evidence, echo, len(new), m, move_s, reasoned,

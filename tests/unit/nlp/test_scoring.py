@@ -200,3 +200,14 @@ def test_agreeing_with_a_claim_is_not_rebutting_it():
     assert conceded["verdict"] == "touched"
     assert conceded["feedback"].startswith("You agree with this claim without answering it")
     assert score(AGE_RATINGS, rebuttal=turning)["claims"][0]["verdict"] == "rebutted"
+
+
+def test_a_restated_claim_ranks_above_one_touched_in_passing():
+    claims = [{"id": "A", "text": "Phones in class distract pupils from their lessons."},
+              {"id": "B", "text": "A ban would cut cyberbullying during the school day."}]
+    echo = score(claims, rebuttal="Phones in class distract pupils from their lessons, as the article says.")
+    passing = score(claims, rebuttal="A ban would not cut cyberbullying, because most of it happens at night "
+                                     "at home, and pupils in class are not the ones sending it.")
+    restated, brushed = echo["claims"][0], passing["claims"][0]
+    assert restated["verdict"] == brushed["verdict"] == "touched"
+    assert restated["coverage"] > brushed["coverage"] + 0.1
