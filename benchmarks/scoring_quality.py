@@ -1,13 +1,14 @@
 """Scorer quality on every labelled set, side by side with a plain TF-IDF cosine baseline.
 
-    .venv/bin/python benchmarks/scoring_quality.py [--details]
+    .venv/bin/python benchmarks/scoring_quality.py [--details] [--development | --held-out]
 
-Sets: ../shared/eval (beside the repository; /work/shared/eval as a fallback) and resources/eval, each a
-*_labelled.json with its article file beside it. Metrics come from the shared metrics.py, imported from
+Sets: ../shared/eval (beside the repository; /work/shared/eval as a fallback), resources/eval and the
+held-out resources/eval/holdout, each a *_labelled.json with its article file beside it. --development
+leaves the held-out sets out (for runs that choose rules), --held-out runs only them. Metrics come from the shared metrics.py, imported from
 where it lives. Per set it prints auc_rebutted, auc_touched, spearman, best_f1_rebutted, verdict_f1 (the
 scorer's own "rebutted" verdict against label 2) and suggestion recall, for the scorer as the app runs it
 (each claim with its context in the article, nlp.context), the scorer given the quotes alone, and TF-IDF.
-A last line gives each scorer's mean over the sets.
+The last lines give each scorer's mean over the development sets and over the held-out sets.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ def load_metrics(folder: Path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def held_out(path: Path) -> bool:
+    """Sets in resources/eval/holdout are measured, never tuned on (their README)."""
+    return path.parent.name == "holdout"
 
 
 def labelled_sets() -> list[Path]:
@@ -125,10 +131,14 @@ def main(argv: list[str]) -> int:
         return 0
     metrics = load_metrics(shared)
     sets = labelled_sets()
+    if "--development" in argv:     # what a tuning run may look at: never the held-out sets
+        sets = [p for p in sets if not held_out(p)]
+    elif "--held-out" in argv:
+        sets = [p for p in sets if held_out(p)]
     print(f"scorer {SCORER_VERSION}; {len(sets)} labelled set(s)")
     print(f"{'set':<32}{'scorer':<8}" + "".join(f"{c:>18}" for c in COLUMNS))
     misses = 0
-    rows: dict[str, list[dict]] = {"scorer": [], "quotes": [], "tfidf": []}
+    rows: dict[tuple[str, bool], list[dict]] = {}
     for path in sets:
         try:
             res = evaluate(path, metrics, details="--details" in argv)
@@ -137,16 +147,21 @@ def main(argv: list[str]) -> int:
             continue
         for name in ("scorer", "quotes", "tfidf"):
             row = res[name]
-            rows[name].append(row)
+            rows.setdefault((name, held_out(path)), []).append(row)
             cells = "".join(f"{row[c]:>18.3f}" if c in row else f"{'-':>18}" for c in COLUMNS)
             print(f"{path.stem if name == 'scorer' else '':<32}{name:<8}{cells}")
         low = [k for k, t in TARGETS.items() if not res["scorer"][k] >= t]
         misses += bool(low)
         print(f"{'':<32}{res['pairs']} pairs; below target: {', '.join(low) or 'none'}")
-    for name, found in rows.items():
-        means = {c: sum(r[c] for r in found) / len(found) for c in COLUMNS if found and c in found[0]}
-        cells = "".join(f"{means[c]:>18.3f}" if c in means else f"{'-':>18}" for c in COLUMNS)
-        print(f"{'mean over the sets' if name == 'scorer' else '':<32}{name:<8}{cells}")
+    for group in (False, True):
+        for name in ("scorer", "quotes", "tfidf"):
+            found = rows.get((name, group), [])
+            if not found:
+                continue
+            means = {c: sum(r[c] for r in found) / len(found) for c in COLUMNS if c in found[0]}
+            cells = "".join(f"{means[c]:>18.3f}" if c in means else f"{'-':>18}" for c in COLUMNS)
+            title = f"mean, {len(found)} {'held-out' if group else 'development'} sets" if name == "scorer" else ""
+            print(f"{title:<32}{name:<8}{cells}")
     print("scorer: claims with their context in the article, as the app scores them; quotes: the quotes alone")
     print(f"targets: {TARGETS}; sets below a target: {misses}")
     keys = sorted((ROOT / "resources" / "articles" / "keys").glob("*.json"))
