@@ -131,6 +131,10 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
                      bool(agreeing))
 
 
+OUTSHONE_FEEDBACK = ("The sentences that touch this claim answer another one more plainly: answer this "
+                     "claim in a sentence of its own.")
+
+
 def feedback(j: Judgement, claim_text: str) -> str:
     """One sentence the student can act on."""
     quote = " ".join(claim_text.split()[:8]) + ("…" if len(claim_text.split()) > 8 else "")

@@ -13,6 +13,7 @@ M_REBUT_CONTEXT = 0.45  # ...and more so when words of its context can add to th
 MIN_NEW_WORDS = 5      # a one-line wave brings fewer new content words than this
 LONG_ANSWER_WORDS = 12  # ...and an objection this developed counts as reasoned without a reason cue
 PASSING_TOUCH = 0.4    # a touched claim that is not echoed ranks lower in its band (2026.11-14)
+OUTSHONE = 0.8         # a claim rebutted by sentences that rebut another claim better is touched (2026.11-15)
 MIN_FULL_TERMS = 3     # see match_claim
 MAX_FULL_TERMS = 8     # ...and never more than the worth of this many (2026.11-9)
 MAX_WINDOW = 3         # sentences that may be read together when matching a claim

@@ -15,15 +15,15 @@ from functools import lru_cache
 from .align import ClaimMatch, align, best_window, match_claim, row_block
 from .claims import ClaimTerms, claim_terms, concept_keys, context_terms, setting_terms, term_weights
 from .context import article_topic
-from .judge import feedback, judge
+from .judge import OUTSHONE_FEEDBACK, feedback, judge
 from .moves import agrees, move_strength
-from .rules import M_TOUCH, OWNED_DISCOUNT, SETTING_WEIGHT, TOPIC_WEIGHT
+from .rules import M_TOUCH, OUTSHONE, OWNED_DISCOUNT, PASSING_TOUCH, SETTING_WEIGHT, TOPIC_WEIGHT
 from .speech import Speech, clear_text_caches, prepare
 from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-14"
+SCORER_VERSION = "2026.11-15"
 
 
 def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speech, block: list[int],
@@ -113,7 +113,23 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
         blocks = align(matches, speech)
         for claim, side, match, block in zip(claims, sides, matches, blocks, strict=True):
             results.append(_score_claim(claim, side, match, speech, block, stems, top))
+        _demote_outshone(results)
     return {"scorer_version": SCORER_VERSION, **summary(results), "claims": results}
+
+
+def _demote_outshone(results: list[dict]) -> None:
+    """Sentences that answer two claims answer the one they name plainly: a claim called rebutted by
+    sentences that also rebut a claim they match at least 1/OUTSHONE times as well is only touched, as a
+    passing touch ("the sum left over for cleaning the streets" answers the levy's revenue, not the
+    cleaner streets it promises). Decided on all the claims at once, after judging each."""
+    rebutted = [(r, {tuple(span) for span in r["sentences"]}) for r in results if r["verdict"] == "rebutted"]
+    outshone = [r for r, spans in rebutted
+                if any(other is not r and spans & theirs and r["match"] < OUTSHONE * other["match"]
+                       for other, theirs in rebutted)]
+    for r in outshone:
+        r["verdict"] = "touched"
+        r["coverage"] = round(0.2 + 0.29 * PASSING_TOUCH * min(1.0, r["match"]), 4)
+        r["feedback"] = OUTSHONE_FEEDBACK
 
 
 def summary(results: list[dict]) -> dict:

@@ -211,3 +211,16 @@ def test_a_restated_claim_ranks_above_one_touched_in_passing():
     restated, brushed = echo["claims"][0], passing["claims"][0]
     assert restated["verdict"] == brushed["verdict"] == "touched"
     assert restated["coverage"] > brushed["coverage"] + 0.1
+
+
+def test_sentences_that_rebut_two_claims_count_for_the_one_they_name_plainly():
+    claims = [{"id": "A", "text": "A three-euro levy would raise about twelve million euros a year for the city."},
+              {"id": "B", "text": "A small charge that pays for cleaner, calmer streets improves the very experience "
+                                  "they came for."}]
+    rebuttal = ("The levy will never raise twelve million euros a year, because many nights go undeclared and "
+                "hotels will cut room prices, so the charge will pay for far less street cleaning than the headline.")
+    revenue, streets = score(claims, rebuttal=rebuttal)["claims"]
+    assert revenue["verdict"] == "rebutted"
+    assert streets["verdict"] == "touched" and streets["sentences"] == revenue["sentences"]
+    assert "another one more plainly" in streets["feedback"]
+    assert streets["coverage"] < 0.5
