@@ -100,3 +100,10 @@ def test_the_motion_is_rebutted_only_by_an_answer_to_the_proposal_itself():
     # the same denial of a claim that is not the motion answers it
     plain = [{**c, "motion": False} for c in motion_claims()]
     assert score(plain, rebuttal=reason_only, article=ARTICLE)["claims"][0]["verdict"] == "rebutted"
+
+
+def test_judging_the_proposal_as_a_whole_answers_the_motion():
+    # the denial of a reason that touches the motion (test above) answers it once the tax itself is judged
+    pointless = ("A tax on sugary drinks scaled to sugar content is pointless: it does not reach children, "
+                 "because they buy sweets with their pocket money and the corner shop keeps the price of a can low.")
+    assert score(motion_claims(), rebuttal=pointless, article=ARTICLE)["claims"][0]["verdict"] == "rebutted"
