@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import cues
+from .lexicon import cues, negations
 from .text import normalise
 
 MOVE_NAMES = ("denial", "counter-evidence", "counter-example", "mitigation", "turn",
@@ -34,9 +34,6 @@ _NUMBER = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|
 # "would have" marks a result that did not happen.
 _COUNTERFACTUAL = re.compile(r"\bif\b(?:\s+\S+){1,12}?\s+(?:were|had)\b(?:\s+\S+){1,16}?\s+would\b"
                              r"|\bif\b(?:\s+\S+){1,20}?\s+would\s+have\b")
-
-_NEGATED = frozenset({"not", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "isn't", "isnt", "never",
-                      "hardly", "no", "cannot", "can't", "cant", "wasn't", "aren't"})
 
 _EXPLAINING_COLON = re.compile(r"[a-z]{2}:\s+\w+\s+\w+", re.IGNORECASE)
 
@@ -76,7 +73,7 @@ def find_cues(text: str) -> list[Hit]:
         if entries:
             for phrase, cue in entries:
                 if len(phrase) == 1 or tuple(words[i:i + len(phrase)]) == phrase:
-                    if cue.section == "agreement" and _NEGATED.intersection(words[max(0, i - 2):i]):
+                    if cue.section == "agreement" and negations().intersection(words[max(0, i - 2):i]):
                         continue   # "I don't agree with", "not convincing"
                     matched.append(cue)
         if word in prefixed_first:
