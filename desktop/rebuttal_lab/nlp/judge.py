@@ -118,17 +118,22 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
     elif in_row and block and (m >= M_FAINT or (move_s >= 1.0 and len(new) < MIN_NEW_WORDS)):
         # on the claim's topic, or a bare objection ("Not true.") in its row; an off-topic paragraph
         # with objections in it is neither
-        verdict, coverage = "touched", 0.2 + 0.29 * min(1.0, m / 0.9)
+        verdict, coverage = "touched", touched_coverage(m / 0.9)
     elif m >= touch_at and (named or _key_word(matched, claim.weights)) and (literal > 0 or m >= M_REBUT):
         # Ranked by how plainly the claim is referred to: a repeated word is surer than a related one,
         # and moves aimed at no clear claim mean little. A restatement (echo) refers to the claim itself;
         # other touches are mostly sentences answering another claim with some of its words.
         plain = min(1.0, (0.3 * m + 0.7 * literal) / 0.9) * (1.0 if echo else PASSING_TOUCH)
-        verdict, coverage = "touched", 0.2 + 0.29 * plain
+        verdict, coverage = "touched", touched_coverage(plain)
     else:
         verdict, coverage = "missed", 0.0 if m < M_FAINT else 0.19 * min(1.0, m / M_TOUCH)
     return Judgement(round(coverage, 4), verdict, moves, evidence, echo, len(new), m, move_s, reasoned,
                      bool(agreeing))
+
+
+def touched_coverage(plainness: float) -> float:
+    """Coverage inside the touched band (0.2-0.49), by how plainly the claim is referred to (0-1)."""
+    return 0.2 + 0.29 * min(1.0, plainness)
 
 
 OUTSHONE_FEEDBACK = ("The sentences that touch this claim answer another one more plainly: answer this "

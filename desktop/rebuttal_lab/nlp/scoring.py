@@ -15,7 +15,7 @@ from functools import lru_cache
 from .align import ClaimMatch, align, best_window, match_claim, row_block
 from .claims import ClaimTerms, claim_terms, concept_keys, context_terms, setting_terms, term_weights
 from .context import article_topic
-from .judge import OUTSHONE_FEEDBACK, feedback, judge
+from .judge import OUTSHONE_FEEDBACK, feedback, judge, touched_coverage
 from .moves import agrees, move_strength
 from .rules import M_TOUCH, OUTSHONE, OWNED_DISCOUNT, PASSING_TOUCH, SETTING_WEIGHT, TOPIC_WEIGHT
 from .speech import Speech, clear_text_caches, prepare
@@ -128,7 +128,7 @@ def _demote_outshone(results: list[dict]) -> None:
                        for other, theirs in rebutted)]
     for r in outshone:
         r["verdict"] = "touched"
-        r["coverage"] = round(0.2 + 0.29 * PASSING_TOUCH * min(1.0, r["match"]), 4)
+        r["coverage"] = round(touched_coverage(PASSING_TOUCH * r["match"]), 4)
         r["feedback"] = OUTSHONE_FEEDBACK
 
 
