@@ -3,7 +3,8 @@
 For each claim: (1) match its content words to rebuttal words (exact, stem, synonym, related, spelling);
 (2) align: each rebuttal sentence belongs to the claim(s) it matches best, and sentences without a claim
 of their own continue the answer before them; (3) judge the claim's answer by its refutation moves, the
-new content it brings and its evidence. Repeating a claim without a move is an echo: touched at most.
+new content it brings and its evidence. Repeating a claim without a move is an echo: touched at most;
+(4) sentences that rebut two claims count for the one they name plainly (_demote_outshone).
 See docs/scorer.md for the rules and the measured figures.
 """
 
