@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .claims import ClaimTerms
 from .matching import Match
-from .moves import MOVE_LABELS, agrees, find_cues, has_reason, move_strength
+from .moves import MOVE_LABELS, find_cues, has_reason, move_strength
 from .rules import (
     CONTEXT_NAMES,
     CONTEXT_NAMES_ALONE,
@@ -76,7 +76,7 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
     need not repeat the claim's words, only stay on its topic."""
     claim_cues = _claim_cues(claim_text)
     # a sentence that agrees with the article makes no move against it, whatever else it holds
-    agreeing = {sid for sid in block if agrees(speech.sentences[sid].hits)}
+    agreeing = {sid for sid in block if speech.sentences[sid].agrees}
     hits = [h for sid in block if sid not in agreeing for h in speech.sentences[sid].hits]
     move_s, moves = move_strength(hits, exclude=claim_cues)
     if claim_cues and move_s < 1.0:

@@ -122,6 +122,7 @@ class CueTable:
     single_prefix: dict[str, list[Cue]]                       # one-word prefixes ("exaggerat")
     longest: int
     single_regex: re.Pattern | None = None                    # finds any one-word prefix in one pass
+    grants: frozenset[str] = frozenset()                      # strong cues that need a pivot (cues.toml)
 
 
 @cache
@@ -137,13 +138,14 @@ def cues() -> CueTable:
     sections["reason"] = data.get("reason", {})
     sections["proposal"] = data.get("proposal", {})
     sections["agreement"] = data.get("agreement", {})
+    table.grants = frozenset(sections.get("concession-then-answer", {}).get("grants", []))
     for name, entry in sections.items():
-        for strength in ("strong", "weak"):
+        for strength in ("strong", "grants", "weak"):
             for phrase in entry.get(strength, []):
                 words = tuple(re.sub(r"[^\w*' ]+", " ", phrase.lower()).split())
                 if not words:
                     continue
-                cue = Cue(name, phrase, strength == "strong")
+                cue = Cue(name, phrase, strength != "weak")
                 table.longest = max(table.longest, len(words))
                 if len(words) == 1 and words[0].endswith("*"):
                     stem_ = words[0][:-1]

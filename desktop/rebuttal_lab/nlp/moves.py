@@ -16,12 +16,8 @@ from .text import normalise
 MOVE_NAMES = ("denial", "counter-evidence", "counter-example", "mitigation", "turn",
               "concession-then-answer", "warrant", "alternative")
 NOT_MOVES = ("evidence", "reason", "proposal", "agreement")   # cue sections that are not refutation moves
-# A concession is half of "concession-then-answer": "Admittedly..." or "It is true that..." is a strong cue
-# only when the answer turns on a pivot (but, however, yet...); agreeing alone is not a rebuttal. So is
-# reporting the article ("The article says ..."): with a pivot it sets up an answer, without one it restates.
-GRANTS = frozenset({"granted", "admittedly", "it is true that", "of course", "may be true", "might be true",
-                    "to be fair", "the article says", "the article claims", "the article argues",
-                    "the writer says", "the writer claims", "the author says", "the author claims"})
+# A concession is half of "concession-then-answer": a grant ("Admittedly...", "The article says ...", listed
+# in cues.toml) is a strong cue only when the answer turns on one of these pivots.
 PIVOTS = frozenset({"but", "however", "yet", "still", "that said", "nevertheless", "nonetheless"})
 # What makes an agreeing sentence turn against the claim after all ("still" does not: "I still remember...").
 TURNS = PIVOTS - {"still"} | {"though", "although", "while"}
@@ -110,10 +106,11 @@ def move_strength(hits: list[Hit], exclude: frozenset[str] = frozenset()) -> tup
     strength is the sum over moves, so two different moves beat one move said twice."""
     per_move: dict[str, float] = {}
     pivots = any(h.phrase in PIVOTS for h in hits)
+    grants = cues().grants
     for hit in hits:
         if hit.section in NOT_MOVES or hit.phrase in exclude:
             continue
-        strong = hit.strong and (pivots or hit.phrase not in GRANTS)
+        strong = hit.strong and (pivots or hit.phrase not in grants)
         per_move[hit.section] = min(1.0, per_move.get(hit.section, 0.0) + (1.0 if strong else 0.5))
     moves = [m for m in MOVE_NAMES if per_move.get(m, 0) >= 1.0] or \
             [m for m in MOVE_NAMES if m in per_move][:1]

@@ -17,7 +17,7 @@ from .align import ClaimMatch, align, best_window, match_claim, row_block
 from .claims import ClaimTerms, claim_terms, concept_keys, context_terms, setting_terms, term_weights
 from .context import article_topic
 from .judge import OUTSHONE_FEEDBACK, feedback, judge, touched_coverage
-from .moves import agrees, move_strength
+from .moves import move_strength
 from .rules import M_TOUCH, OUTSHONE, OWNED_DISCOUNT, PASSING_TOUCH, SETTING_WEIGHT, TOPIC_WEIGHT
 from .speech import Speech, clear_text_caches, prepare
 from .text import stem, stem_keys
@@ -109,7 +109,7 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
     else:
         speech = prepare(rebuttal or "")
         moved = frozenset(sid for sid, s in enumerate(speech.sentences)
-                          if not agrees(s.hits) and move_strength(list(s.hits))[0] >= 1.0)
+                          if not s.agrees and move_strength(list(s.hits))[0] >= 1.0)
         matches = [match_claim(side, speech, top, moved) for side in sides]
         blocks = align(matches, speech)
         for claim, side, match, block in zip(claims, sides, matches, blocks, strict=True):

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .lexicon import weak_words
 from .matching import RebuttalIndex, build_index, content_forms
-from .moves import Hit, find_cues, has_evidence
+from .moves import Hit, agrees, find_cues, has_evidence
 from .segment import clear_split_cache, sentence_spans
 from .text import stem, words
 
@@ -25,18 +25,19 @@ class Sentence:
     evidence: bool
     stems: frozenset[str]          # stems of all content words
     strong_stems: frozenset[str]   # ...less the everyday ones: candidates for new content
+    agrees: bool                   # agrees with the article without turning: no move (moves.agrees)
 
 
 @lru_cache(maxsize=8192)
 def _analyse(sentence: str) -> tuple:
-    """Content words, cues, evidence and stems of one sentence (lower case). Cached by its text: as a
-    student types, every sentence but the one being edited is the same as at the last scoring."""
+    """Content words, cues, evidence, stems and agreement of one sentence (lower case). Cached by its
+    text: as a student types, every sentence but the one being edited is the same as at the last scoring."""
     hits = tuple(find_cues(sentence))
     forms = tuple(content_forms(words(sentence)))
     weak = weak_words()
     stems = frozenset(stem(f) for f in forms)
     strong = frozenset(stem(f) for f in forms if f not in weak)
-    return forms, hits, has_evidence(hits, sentence), stems, strong
+    return forms, hits, has_evidence(hits, sentence), stems, strong, agrees(hits)
 
 
 def clear_text_caches() -> None:
@@ -61,7 +62,6 @@ def prepare(text: str) -> Speech:
     for start, end in sentence_spans(text, learn=False):
         if _BLANK_LINE.search(text, last_end, start):
             paragraph += 1
-        forms, hits, evidence, stems, strong = _analyse(text[start:end].lower())
-        sentences.append(Sentence(start, end, paragraph, forms, hits, evidence, stems, strong))
+        sentences.append(Sentence(start, end, paragraph, *_analyse(text[start:end].lower())))
         last_end = end
     return Speech(text, sentences, build_index([s.forms for s in sentences]))
