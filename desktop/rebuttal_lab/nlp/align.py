@@ -12,6 +12,7 @@ from .rules import (
     ANCHOR_RATIO,
     BACK_POINTERS,
     M_ANCHOR,
+    M_FAINT,
     MAX_CONTINUATION,
     MAX_WINDOW,
     SINGLE_TERM,
@@ -92,6 +93,9 @@ def align(matches: list[ClaimMatch], speech: Speech) -> list[list[int]]:
         best = max((row[sid] for row in single), default=0.0)
         owners.append([c for c, row in enumerate(single)
                        if row[sid] >= M_ANCHOR and row[sid] >= ANCHOR_RATIO * best])
+    speech.openers, speech.section_of = sections(single, speech)
+    for sid, c in speech.section_of.items():
+        owners[sid] = [c] if sid in speech.openers else sorted(set(owners[sid]) | {c})
     blocks: list[list[int]] = [[] for _ in matches]
     claims_of: list[list[int]] = []
     for sid in range(count):
@@ -103,6 +107,39 @@ def align(matches: list[ClaimMatch], speech: Speech) -> list[list[int]]:
             blocks[c].append(sid)
     speech.owned = {sid for sid in range(count) if owners[sid]}
     return blocks
+
+
+def sections(single: list[list[float]], speech: Speech) -> tuple[dict[int, int], dict[int, int]]:
+    """A speech answers claim by claim, each section opened by a sentence that names its claim ("First, the
+    condors.", "As for the claim that fares pay for hardly anything, ..."; cues.toml [signposts]). The
+    opener is about the claim it matches best, however faintly (M_FAINT), if no other comes close
+    (ANCHOR_RATIO); up to MAX_CONTINUATION sentences after it in its paragraph answer that claim too, until
+    one opens another section, closes the speech or reports another of the article's points.
+    Returns (opener -> claim, every sentence of a section -> claim)."""
+    openers: dict[int, int] = {}
+    section_of: dict[int, int] = {}
+    current, start = None, 0
+    for sid, sentence in enumerate(speech.sentences):
+        if sid and speech.sentences[sid - 1].paragraph != sentence.paragraph:
+            current = None
+        if sentence.signpost == "opens":
+            current, start = _named(single, sid), sid
+            if current is not None:
+                openers[sid] = section_of[sid] = current
+        elif sentence.signpost:
+            current = None
+        elif current is not None and sid - start <= MAX_CONTINUATION:
+            section_of[sid] = current
+    return openers, section_of
+
+
+def _named(single: list[list[float]], sid: int) -> int | None:
+    """The claim a signposted sentence names: the one it matches best, if clearly."""
+    column = sorted(((row[sid], c) for c, row in enumerate(single)), reverse=True)
+    if len(column) < 2:
+        return column[0][1] if column and column[0][0] >= M_FAINT else None
+    (best, claim), (second, _) = column[0], column[1]
+    return claim if best >= M_FAINT and second <= ANCHOR_RATIO * best else None
 
 
 def _points_back(speech: Speech, sid: int) -> bool:

@@ -69,9 +69,12 @@ def _key_word(matched: dict[int, Match], weights: Sequence[float]) -> bool:
 
 def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: str, speech: Speech,
           block: list[int], claim_stems: frozenset[str], top: float, can_rebut: bool = True,
-          in_row: bool = False, motion: bool = False) -> Judgement:
+          in_row: bool = False, motion: bool = False, signposted: bool = False) -> Judgement:
     """claim_stems: words of all the marked claims; repeating any of them is not new content.
     motion: the claim is the article's thesis (context.motion_flags).
+    signposted: a section of the speech opens by naming the claim and pushes back on it (align.sections):
+    the student said which claim they answer, so a match of M_TOUCH is enough for "rebutted", as in a
+    flow-sheet row.
     in_row: a flow-sheet answer, written in the claim's own row, which names the claim by its place: it
     need not repeat the claim's words, only stay on its topic."""
     claim_cues = _claim_cues(claim_text)
@@ -105,6 +108,8 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
                     and move_strength(list(speech.sentences[sid].hits), exclude=claim_cues)[0] >= 1.0
                     for sid in block)
     rebut_at, touch_at = (M_TOUCH, M_FAINT) if in_row else (M_REBUT_CONTEXT if claim.has_context else M_REBUT, M_TOUCH)
+    if signposted:
+        rebut_at = M_TOUCH
     literal_weight = sum(q * claim.weights[ti] for ti, (q, _, how) in matched.items() if how in LITERAL)
     literal = min(1.0, literal_weight / claim.full_weight(top)) if claim.size else 0.0
     reasoned = has_reason(hits, moves, evidence, claim_cues) or len(new) >= LONG_ANSWER_WORDS

@@ -158,3 +158,31 @@ def cues() -> CueTable:
         alternatives = "|".join(re.escape(p) for p in sorted(table.single_prefix, key=len, reverse=True))
         table.single_regex = re.compile(r"(?<![\w'])(" + alternatives + r")")
     return table
+
+
+@dataclass(frozen=True)
+class Signposts:
+    """How a speech signposts its sections (the [signposts] table of cues.toml; align.sections)."""
+    opens: re.Pattern     # matched at a sentence's start
+    closes: re.Pattern    # matched at a sentence's start
+    reports: re.Pattern   # found anywhere in a sentence
+
+
+def _either(phrases: list[str]) -> str:
+    """A regex matching any of the phrases as whole words, longest first, any space between words."""
+    ordered = sorted({p.lower() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) + ")" if ordered else "(?!)"
+
+
+@cache
+def signposts() -> Signposts:
+    try:
+        table = tomllib.loads((lexicon_dir() / "cues.toml").read_text(encoding="utf-8")).get("signposts", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        table = {}
+    words = {key: _either(table.get(key, [])) for key in
+             ("opens", "lead_ins", "points", "links", "sources", "reporters", "report_verbs", "closes")}
+    opens = (rf"^\W*(?:{words['lead_ins']}\s+)?(?:{words['opens']}|the\s+{words['points']}\s+{words['links']}"
+             rf"|{words['sources']}\s+{words['report_verbs']})\b")
+    reports = rf"\b(?:{words['reporters']}|{words['sources']})\s+(?:also\s+)?{words['report_verbs']}\b"
+    return Signposts(re.compile(opens), re.compile(rf"^\W*{words['closes']}\b"), re.compile(reports))

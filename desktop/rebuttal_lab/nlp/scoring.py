@@ -1,8 +1,9 @@
 """Coverage scoring: did this rebuttal really answer that claim?
 
 For each claim: (1) match its content words to rebuttal words (exact, stem, synonym, related, spelling);
-(2) align: each rebuttal sentence belongs to the claim(s) it matches best, and sentences without a claim
-of their own continue the answer before them; (3) judge the claim's answer by its refutation moves, the
+(2) align: each rebuttal sentence belongs to the claim(s) it matches best, sentences without a claim
+of their own continue the answer before them, and a section a speech opens by naming a claim ("As for the
+idea that ...") answers that claim; (3) judge the claim's answer by its refutation moves, the
 new content it brings and its evidence. Repeating a claim without a move is an echo: touched at most;
 (4) sentences that rebut two claims count for the one they name plainly (_demote_outshone).
 See docs/scorer.md for the rules and the measured figures.
@@ -24,11 +25,11 @@ from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-17"
+SCORER_VERSION = "2026.11-18"
 
 
 def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speech, block: list[int],
-                 claim_stems: frozenset[str], top: float, in_row: bool = False) -> dict:
+                 claim_stems: frozenset[str], top: float, in_row: bool = False, signposted: bool = False) -> dict:
     text = str(claim.get("text") or "")
     unanchored = False
     if block:
@@ -44,7 +45,7 @@ def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speec
         unanchored = True
     judged = block if m >= M_TOUCH or in_row else []
     j = judge(m, matched, side, text, speech, judged, claim_stems, top,
-              can_rebut=not unanchored, in_row=in_row, motion=bool(claim.get("motion")))
+              can_rebut=not unanchored, in_row=in_row, motion=bool(claim.get("motion")), signposted=signposted)
     spans = [[speech.sentences[s].start, speech.sentences[s].end] for s in block] if j.verdict != "missed" else []
     return {
         "id": claim.get("id"),
@@ -112,21 +113,32 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
                           if not s.agrees and move_strength(list(s.hits))[0] >= 1.0)
         matches = [match_claim(side, speech, top, moved) for side in sides]
         blocks = align(matches, speech)
-        for claim, side, match, block in zip(claims, sides, matches, blocks, strict=True):
-            results.append(_score_claim(claim, side, match, speech, block, stems, top))
-        _demote_outshone(results)
+        signposted = [_signposted(c, speech) for c in range(len(claims))]
+        for claim, side, match, block, answered in zip(claims, sides, matches, blocks, signposted, strict=True):
+            results.append(_score_claim(claim, side, match, speech, block, stems, top, signposted=answered))
+        _demote_outshone(results, signposted)
     return {"scorer_version": SCORER_VERSION, **summary(results), "claims": results}
 
 
-def _demote_outshone(results: list[dict]) -> None:
+def _signposted(claim: int, speech: Speech) -> bool:
+    """Whether a section of the speech opens by naming the claim and pushes back on it (align.sections)."""
+    if claim not in speech.openers.values():
+        return False
+    hits = [h for sid, c in speech.section_of.items() if c == claim and not speech.sentences[sid].agrees
+            for h in speech.sentences[sid].hits]
+    return move_strength(hits)[0] >= 1.0
+
+
+def _demote_outshone(results: list[dict], signposted: list[bool]) -> None:
     """Sentences that answer two claims answer the one they name plainly: a claim called rebutted by
     sentences that also rebut a claim they match at least 1/OUTSHONE times as well is only touched, as a
     passing touch ("the sum left over for cleaning the streets" answers the levy's revenue, not the
-    cleaner streets it promises). Decided on all the claims at once, after judging each."""
-    rebutted = [(r, {tuple(span) for span in r["sentences"]}) for r in results if r["verdict"] == "rebutted"]
-    outshone = [r for r, spans in rebutted
-                if any(other is not r and spans & theirs and r["match"] < OUTSHONE * other["match"]
-                       for other, theirs in rebutted)]
+    cleaner streets it promises), unless a section of the speech was signposted as its answer. Decided on
+    all the claims at once, after judging each."""
+    spans = [{tuple(span) for span in r["sentences"]} for r in results]
+    rebutted = [i for i, r in enumerate(results) if r["verdict"] == "rebutted"]
+    outshone = [results[i] for i in rebutted if not signposted[i] and any(
+        j != i and spans[i] & spans[j] and results[i]["match"] < OUTSHONE * results[j]["match"] for j in rebutted)]
     for r in outshone:
         r["verdict"] = "touched"
         r["coverage"] = round(touched_coverage(PASSING_TOUCH * r["match"]), 4)

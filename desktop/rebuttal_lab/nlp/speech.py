@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import weak_words
+from .lexicon import signposts, weak_words
 from .matching import RebuttalIndex, build_index, content_forms
 from .moves import Hit, agrees, find_cues, has_evidence
 from .segment import clear_split_cache, sentence_spans
-from .text import stem, words
+from .text import fold, stem, words
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")   # the paragraph break sentence_spans never crosses
 
@@ -26,18 +26,28 @@ class Sentence:
     stems: frozenset[str]          # stems of all content words
     strong_stems: frozenset[str]   # ...less the everyday ones: candidates for new content
     agrees: bool                   # agrees with the article without turning: no move (moves.agrees)
+    signpost: str                  # "opens" a section of a speech, "closes" the speech, "reports" the article, or ""
 
 
 @lru_cache(maxsize=8192)
 def _analyse(sentence: str) -> tuple:
-    """Content words, cues, evidence, stems and agreement of one sentence (lower case). Cached by its
-    text: as a student types, every sentence but the one being edited is the same as at the last scoring."""
+    """Content words, cues, evidence, stems, agreement and signpost of one sentence (lower case). Cached by
+    its text: as a student types, every sentence but the one being edited is the same as at the last scoring."""
     hits = tuple(find_cues(sentence))
     forms = tuple(content_forms(words(sentence)))
     weak = weak_words()
     stems = frozenset(stem(f) for f in forms)
     strong = frozenset(stem(f) for f in forms if f not in weak)
-    return forms, hits, has_evidence(hits, sentence), stems, strong, agrees(hits)
+    return forms, hits, has_evidence(hits, sentence), stems, strong, agrees(hits), _signpost(fold(sentence))
+
+
+def _signpost(sentence: str) -> str:
+    marks = signposts()
+    if marks.opens.match(sentence):
+        return "opens"
+    if marks.closes.match(sentence):
+        return "closes"
+    return "reports" if marks.reports.search(sentence) else ""
 
 
 def clear_text_caches() -> None:
@@ -52,6 +62,8 @@ class Speech:
     sentences: list[Sentence]
     index: RebuttalIndex
     owned: set[int] = field(default_factory=set)   # sentences mainly about some claim (speech mode)
+    openers: dict[int, int] = field(default_factory=dict)      # sentence opening a section -> its claim
+    section_of: dict[int, int] = field(default_factory=dict)   # sentence in a section -> its claim
 
 
 def prepare(text: str) -> Speech:

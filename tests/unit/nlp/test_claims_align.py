@@ -61,3 +61,37 @@ def test_a_sentence_that_points_back_also_answers_the_claim_before_it():
     unbound = prepare("Bullying figures are a best case. Attention in class never wanders.")
     matches = [match_claim(ClaimTerms.of(t, w), unbound, top) for t, w in zip(terms, weights, strict=True)]
     assert align(matches, unbound)[0] == [0]  # without the pointer the sentence is the other claim's
+
+
+def _aligned(text: str):
+    speech = prepare(text)
+    terms = [claim_terms(c) for c in CLAIMS]
+    weights = term_weights(terms)
+    top = math.log(1 + len(CLAIMS))
+    matches = [match_claim(ClaimTerms.of(t, w), speech, top) for t, w in zip(terms, weights, strict=True)]
+    return speech, align(matches, speech)
+
+
+def test_signposts_that_open_close_and_report():
+    speech = prepare("First, the bullying figures. As for the idea that class suffers, it does not. The bit about "
+                     "emergencies is odd. They also say that parents worry. The research is clear. For all these "
+                     "reasons, I disagree.")
+    assert [s.signpost for s in speech.sentences] == ["opens", "opens", "opens", "reports", "", "closes"]
+
+
+def test_a_section_opened_by_naming_a_claim_answers_it_until_the_next_signpost():
+    # "Second, parents." names the emergencies claim by one word; the two sentences after it answer it,
+    # though the first of them shares its words with the attention claim. The closing sentence is no one's.
+    speech, blocks = _aligned("First, bullying. Most of it happens at night, away from school. Second, parents. "
+                              "Attention in class is what a call in a lesson ruins, and the office has a phone "
+                              "for real emergencies. A school can always reach a family. For all these "
+                              "reasons, keep the ban.")
+    assert speech.openers == {0: 0, 2: 2}
+    assert speech.section_of == {0: 0, 1: 0, 2: 2, 3: 2, 4: 2}
+    assert 3 in blocks[2] and 4 in blocks[2]
+    assert 5 not in speech.section_of
+
+
+def test_an_opener_that_names_no_claim_clearly_opens_no_section():
+    speech, _ = _aligned("Next, the weather. It rained all week and nobody went out.")
+    assert speech.openers == {} and speech.section_of == {}

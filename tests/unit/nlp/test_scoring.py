@@ -224,3 +224,29 @@ def test_sentences_that_rebut_two_claims_count_for_the_one_they_name_plainly():
     assert streets["verdict"] == "touched" and streets["sentences"] == revenue["sentences"]
     assert "another one more plainly" in streets["feedback"]
     assert streets["coverage"] < 0.5
+
+
+BREAKFAST = [
+    {"id": "A", "text": "Pupils who skip breakfast struggle to concentrate in morning lessons."},
+    {"id": "B", "text": "A free breakfast club costs the school almost nothing to run, because parents volunteer "
+                        "to staff it."},
+    {"id": "C", "text": "Teachers notice the difference by the end of the first week."},
+]
+
+
+def test_a_section_signposted_as_the_answer_to_a_claim_rebuts_it():
+    # The second sentence shares "breakfast clubs" with claim B, which it matches better than A, but the
+    # speech said it was answering the worry about concentration.
+    speech = ("First, the worry about concentration. A pupil who has not eaten can still focus for an hour, and "
+              "studies of school breakfast clubs found no change in test results in the first year. As for the "
+              "club costing nothing, parents who volunteer drift away after a term, so the school ends up paying "
+              "staff to run it.")
+    report = score(BREAKFAST, rebuttal=speech)
+    focus, cost = claim(report, "A"), claim(report, "B")
+    assert focus["verdict"] == "rebutted" and cost["verdict"] == "rebutted"
+    assert len(focus["sentences"]) == 2 and focus["sentences"][0][0] == 0
+
+
+def test_naming_a_claim_only_to_wave_at_it_is_still_a_touch():
+    report = score(BREAKFAST, rebuttal="The bit about teachers noticing a difference is just silly.")
+    assert claim(report, "C")["verdict"] == "touched"
