@@ -13,6 +13,7 @@ The last lines give each scorer's mean over the development sets and over the he
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
 import math
@@ -179,5 +180,16 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+def _arguments(argv: list[str]) -> list[str]:
+    """Check the options (and give --help); main() reads them as the flags it was always given."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--details", action="store_true", help="print every labelled or scored pair")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--development", action="store_true", help="leave the held-out sets out")
+    which.add_argument("--held-out", action="store_true", help="run only the held-out sets")
+    parser.parse_args(argv)
+    return argv
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(_arguments(sys.argv[1:])))

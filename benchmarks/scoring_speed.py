@@ -12,6 +12,7 @@ Target: <= 20 ms for 1,500 words, growing no worse than linearly.
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import statistics
@@ -144,4 +145,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()
     sys.exit(main())
