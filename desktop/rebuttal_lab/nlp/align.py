@@ -84,8 +84,9 @@ def match_claim(claim: ClaimTerms, speech: Speech, top_weight: float, moved: fro
                       rare=top_weight - 1e-9)
 
 
-def align(matches: list[ClaimMatch], speech: Speech) -> list[list[int]]:
-    """Sentences that make up each claim's answer in a speech (see the module docstring)."""
+def align(matches: list[ClaimMatch], speech: Speech, motion: int | None = None) -> list[list[int]]:
+    """Sentences that make up each claim's answer in a speech (see the module docstring). motion: the
+    number of the claim that is the article's thesis, if any."""
     count = len(speech.sentences)
     single = [[m.single.get(sid, 0.0) for sid in range(count)] for m in matches]
     owners: list[list[int]] = []
@@ -93,7 +94,7 @@ def align(matches: list[ClaimMatch], speech: Speech) -> list[list[int]]:
         best = max((row[sid] for row in single), default=0.0)
         owners.append([c for c, row in enumerate(single)
                        if row[sid] >= M_ANCHOR and row[sid] >= ANCHOR_RATIO * best])
-    speech.openers, speech.section_of = sections(single, speech)
+    speech.openers, speech.section_of = sections(single, speech, motion)
     for sid, c in speech.section_of.items():
         owners[sid] = [c] if sid in speech.openers else sorted(set(owners[sid]) | {c})
     blocks: list[list[int]] = [[] for _ in matches]
@@ -109,12 +110,15 @@ def align(matches: list[ClaimMatch], speech: Speech) -> list[list[int]]:
     return blocks
 
 
-def sections(single: list[list[float]], speech: Speech) -> tuple[dict[int, int], dict[int, int]]:
+def sections(single: list[list[float]], speech: Speech,
+             motion: int | None = None) -> tuple[dict[int, int], dict[int, int]]:
     """A speech answers claim by claim, each section opened by a sentence that names its claim ("First, the
     condors.", "As for the claim that fares pay for hardly anything, ..."; cues.toml [signposts]). The
     opener is about the claim it matches best, however faintly (M_FAINT), if no other comes close
     (ANCHOR_RATIO); up to MAX_CONTINUATION sentences after it in its paragraph answer that claim too, until
-    one opens another section, closes the speech or reports another of the article's points.
+    one opens another section, closes the speech or reports another of the article's points. A speech
+    that opens with the student's stance on the proposal ("I think the voting age should stay at
+    eighteen, because ...") answers the motion first.
     Returns (opener -> claim, every sentence of a section -> claim)."""
     openers: dict[int, int] = {}
     section_of: dict[int, int] = {}
@@ -122,8 +126,9 @@ def sections(single: list[list[float]], speech: Speech) -> tuple[dict[int, int],
     for sid, sentence in enumerate(speech.sentences):
         if sid and speech.sentences[sid - 1].paragraph != sentence.paragraph:
             current = None
-        if sentence.signpost == "opens":
-            current, start = _named(single, sid), sid
+        if sentence.signpost in ("opens", "stance"):
+            on_motion = sentence.signpost == "stance" and sid == 0 and motion is not None
+            current, start = (motion if on_motion else _named(single, sid)), sid
             if current is not None:
                 openers[sid] = section_of[sid] = current
         elif sentence.signpost:

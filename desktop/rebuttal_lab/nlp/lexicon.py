@@ -164,6 +164,7 @@ def cues() -> CueTable:
 class Signposts:
     """How a speech signposts its sections (the [signposts] table of cues.toml; align.sections)."""
     opens: re.Pattern     # matched at a sentence's start
+    stances: re.Pattern   # matched at a sentence's start
     closes: re.Pattern    # matched at a sentence's start
     reports: re.Pattern   # found anywhere in a sentence
 
@@ -181,8 +182,10 @@ def signposts() -> Signposts:
     except (OSError, tomllib.TOMLDecodeError):
         table = {}
     words = {key: _either(table.get(key, [])) for key in
-             ("opens", "lead_ins", "points", "links", "sources", "reporters", "report_verbs", "closes")}
+             ("opens", "stances", "lead_ins", "points", "links", "sources", "reporters", "report_verbs", "closes")}
     opens = (rf"^\W*(?:{words['lead_ins']}\s+)?(?:{words['opens']}|the\s+{words['points']}\s+{words['links']}"
              rf"|{words['sources']}\s+{words['report_verbs']})\b")
+    stances = rf"^\W*(?:{words['lead_ins']}\s+)?{words['stances']}\b"
     reports = rf"\b(?:{words['reporters']}|{words['sources']})\s+(?:also\s+)?{words['report_verbs']}\b"
-    return Signposts(re.compile(opens), re.compile(rf"^\W*{words['closes']}\b"), re.compile(reports))
+    return Signposts(re.compile(opens), re.compile(stances), re.compile(rf"^\W*{words['closes']}\b"),
+                     re.compile(reports))

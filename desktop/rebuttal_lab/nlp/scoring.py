@@ -25,7 +25,7 @@ from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-18"
+SCORER_VERSION = "2026.11-19"
 
 
 def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speech, block: list[int],
@@ -112,7 +112,8 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
         moved = frozenset(sid for sid, s in enumerate(speech.sentences)
                           if not s.agrees and move_strength(list(s.hits))[0] >= 1.0)
         matches = [match_claim(side, speech, top, moved) for side in sides]
-        blocks = align(matches, speech)
+        motion = next((i for i, claim in enumerate(claims) if claim.get("motion")), None)
+        blocks = align(matches, speech, motion)
         signposted = [_signposted(c, speech) for c in range(len(claims))]
         for claim, side, match, block, answered in zip(claims, sides, matches, blocks, signposted, strict=True):
             results.append(_score_claim(claim, side, match, speech, block, stems, top, signposted=answered))

@@ -9,9 +9,11 @@ from functools import lru_cache
 from .lexicon import signposts, weak_words
 from .matching import RebuttalIndex, build_index, content_forms
 from .moves import Hit, agrees, find_cues, has_evidence
+from .rules import RECOMMENDING
 from .segment import clear_split_cache, sentence_spans
 from .text import fold, stem, words
 
+_RECOMMENDS = re.compile(rf"\b(?:{RECOMMENDING})\b")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")   # the paragraph break sentence_spans never crosses
 
 
@@ -26,7 +28,7 @@ class Sentence:
     stems: frozenset[str]          # stems of all content words
     strong_stems: frozenset[str]   # ...less the everyday ones: candidates for new content
     agrees: bool                   # agrees with the article without turning: no move (moves.agrees)
-    signpost: str                  # "opens" a section of a speech, "closes" the speech, "reports" the article, or ""
+    signpost: str   # "stance" (opens a section on the proposal), "opens" a section, "closes" the speech, "reports" the article, or ""
 
 
 @lru_cache(maxsize=8192)
@@ -38,11 +40,14 @@ def _analyse(sentence: str) -> tuple:
     weak = weak_words()
     stems = frozenset(stem(f) for f in forms)
     strong = frozenset(stem(f) for f in forms if f not in weak)
-    return forms, hits, has_evidence(hits, sentence), stems, strong, agrees(hits), _signpost(fold(sentence))
+    return forms, hits, has_evidence(hits, sentence), stems, strong, agrees(hits), _signpost(fold(sentence), hits)
 
 
-def _signpost(sentence: str) -> str:
+def _signpost(sentence: str, hits: tuple[Hit, ...]) -> str:
     marks = signposts()
+    if marks.stances.match(sentence):
+        judges = _RECOMMENDS.search(sentence) or any(h.section == "proposal" and h.strong for h in hits)
+        return "stance" if judges else "opens"
     if marks.opens.match(sentence):
         return "opens"
     if marks.closes.match(sentence):

@@ -77,6 +77,8 @@ def test_signposts_that_open_close_and_report():
                      "emergencies is odd. They also say that parents worry. The research is clear. For all these "
                      "reasons, I disagree.")
     assert [s.signpost for s in speech.sentences] == ["opens", "opens", "opens", "reports", "", "closes"]
+    stances = prepare("I think phones should stay in lockers. I think the survey is weak.")
+    assert [s.signpost for s in stances.sentences] == ["stance", "opens"]   # only the first takes a side
 
 
 def test_a_section_opened_by_naming_a_claim_answers_it_until_the_next_signpost():

@@ -250,3 +250,15 @@ def test_a_section_signposted_as_the_answer_to_a_claim_rebuts_it():
 def test_naming_a_claim_only_to_wave_at_it_is_still_a_touch():
     report = score(BREAKFAST, rebuttal="The bit about teachers noticing a difference is just silly.")
     assert claim(report, "C")["verdict"] == "touched"
+
+
+def test_a_speech_that_opens_with_its_own_stance_answers_the_motion():
+    claims = [{"id": "M", "text": "Every primary school should open a free breakfast club before lessons.",
+               "motion": True}] + BREAKFAST[:2]
+    speech = ("I think primary schools should leave breakfast to families. A club that feeds every child costs "
+              "money that would be better spent on reading support, and the families who struggle in the "
+              "mornings need help at home instead.")
+    assert claim(score(claims, rebuttal=speech), "M")["verdict"] == "rebutted"
+    # the same words without the opening stance answer the motion's reasons, not the motion
+    plain = speech.replace("I think primary schools should leave breakfast to families. ", "")
+    assert claim(score(claims, rebuttal=plain), "M")["verdict"] != "rebutted"
