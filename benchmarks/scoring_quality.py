@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 
+from rebuttal_lab.io.importers import ImportRefused, read_article  # noqa: E402
 from rebuttal_lab.nlp.scoring import SCORER_VERSION  # noqa: E402
 from rebuttal_lab.nlp.suggest import suggest_claims  # noqa: E402
 from rebuttal_lab.services.practice import score_claims  # noqa: E402
@@ -171,9 +172,10 @@ def main(argv: list[str]) -> int:
         for path in keys:
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
-                article = (path.parent.parent / data["article"]).read_text(encoding="utf-8")
+                # the body as the app imports it: without the title, motion and author lines
+                article = read_article(path.parent.parent / data["article"]).body
                 recall = suggestion_recall(article, [c["quote"] for c in data["claims"]])
-            except (OSError, KeyError, ValueError) as exc:
+            except (OSError, KeyError, ValueError, ImportRefused) as exc:
                 print(f"  {path.name:<36}skipped: {exc}")
                 continue
             print(f"  {path.stem:<36}{len(data['claims']):>3} claims  recall {recall:.3f}")
