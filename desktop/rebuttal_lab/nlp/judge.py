@@ -38,6 +38,7 @@ class Judgement:
     move_strength: float
     reasoned: bool
     agreed: bool = False   # a sentence of the answer agrees with the article and does not turn
+    dismissed: bool = False   # a sentence of the answer waves the claim away without a reason
 
 
 @lru_cache(maxsize=2048)
@@ -78,9 +79,9 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
     in_row: a flow-sheet answer, written in the claim's own row, which names the claim by its place: it
     need not repeat the claim's words, only stay on its topic."""
     claim_cues = _claim_cues(claim_text)
-    # a sentence that agrees with the article makes no move against it, whatever else it holds
-    agreeing = {sid for sid in block if speech.sentences[sid].agrees}
-    hits = [h for sid in block if sid not in agreeing for h in speech.sentences[sid].hits]
+    # a sentence that agrees with the article, or waves the claim away without a reason, makes no move
+    # against it, whatever else it holds
+    hits = [h for sid in block if not speech.sentences[sid].silent for h in speech.sentences[sid].hits]
     move_s, moves = move_strength(hits, exclude=claim_cues)
     if claim_cues and move_s < 1.0:
         # A negation the claim also uses ("is not") still denies when the student's sentence names the
@@ -133,7 +134,8 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
     else:
         verdict, coverage = "missed", 0.0 if m < M_FAINT else 0.19 * min(1.0, m / M_TOUCH)
     return Judgement(round(coverage, 4), verdict, moves, evidence, echo, len(new), m, move_s, reasoned,
-                     bool(agreeing))
+                     any(speech.sentences[sid].agrees for sid in block),
+                     any(speech.sentences[sid].dismisses for sid in block))
 
 
 def touched_coverage(plainness: float) -> float:
@@ -154,6 +156,8 @@ def feedback(j: Judgement, claim_text: str) -> str:
         if j.agreed and j.move_strength < 1.0:
             return ("You agree with this claim without answering it: concede it, then say why it does not "
                     "decide the debate.")
+        if j.dismissed and j.move_strength < 1.0:
+            return "You wave this claim away without a reason: say why it fails, with an example or evidence."
         if j.echo and j.move_strength < 1.0:
             return "You repeat this claim without answering it: deny it, counter it with evidence, or turn it."
         if j.move_strength >= 1.0 and not j.reasoned:

@@ -138,6 +138,7 @@ def cues() -> CueTable:
     sections["reason"] = data.get("reason", {})
     sections["proposal"] = data.get("proposal", {})
     sections["agreement"] = data.get("agreement", {})
+    sections["dismissal"] = data.get("dismissal", {})
     table.grants = frozenset(sections.get("concession-then-answer", {}).get("grants", []))
     for name, entry in sections.items():
         for strength in ("strong", "grants", "weak"):

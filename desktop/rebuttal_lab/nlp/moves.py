@@ -15,7 +15,7 @@ from .text import normalise
 
 MOVE_NAMES = ("denial", "counter-evidence", "counter-example", "mitigation", "turn",
               "concession-then-answer", "warrant", "alternative")
-NOT_MOVES = ("evidence", "reason", "proposal", "agreement")   # cue sections that are not refutation moves
+NOT_MOVES = ("evidence", "reason", "proposal", "agreement", "dismissal")   # cue sections that are not refutation moves
 # A concession is half of "concession-then-answer": a grant ("Admittedly...", "The article says ...", listed
 # in cues.toml) is a strong cue only when the answer turns on one of these pivots.
 PIVOTS = frozenset({"but", "however", "yet", "still", "that said", "nevertheless", "nonetheless"})
@@ -95,6 +95,12 @@ def agrees(hits: list[Hit] | tuple[Hit, ...]) -> bool:
     moves: "The thing about age ratings is fair, a lot of the games at my school are rated 18" gives an
     example for the claim, not against it."""
     return any(h.section == "agreement" for h in hits) and not any(h.phrase in TURNS for h in hits)
+
+
+def dismisses(hits: list[Hit] | tuple[Hit, ...]) -> bool:
+    """Does the sentence wave a claim away ("I'm still just not sure about it though") without a reason or
+    evidence? Its other cues are then no moves, as the labelling rules have it: a doubt is no answer."""
+    return any(h.section == "dismissal" for h in hits) and not any(h.section in ("reason", "evidence") for h in hits)
 
 
 def has_number(text: str) -> bool:

@@ -25,7 +25,7 @@ from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-19"
+SCORER_VERSION = "2026.11-20"
 
 
 def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speech, block: list[int],
@@ -110,7 +110,7 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
     else:
         speech = prepare(rebuttal or "")
         moved = frozenset(sid for sid, s in enumerate(speech.sentences)
-                          if not s.agrees and move_strength(list(s.hits))[0] >= 1.0)
+                          if not s.silent and move_strength(list(s.hits))[0] >= 1.0)
         matches = [match_claim(side, speech, top, moved) for side in sides]
         motion = next((i for i, claim in enumerate(claims) if claim.get("motion")), None)
         blocks = align(matches, speech, motion)
@@ -125,7 +125,7 @@ def _signposted(claim: int, speech: Speech) -> bool:
     """Whether a section of the speech opens by naming the claim and pushes back on it (align.sections)."""
     if claim not in speech.openers.values():
         return False
-    hits = [h for sid, c in speech.section_of.items() if c == claim and not speech.sentences[sid].agrees
+    hits = [h for sid, c in speech.section_of.items() if c == claim and not speech.sentences[sid].silent
             for h in speech.sentences[sid].hits]
     return move_strength(hits)[0] >= 1.0
 

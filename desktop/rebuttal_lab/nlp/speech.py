@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .lexicon import signposts, weak_words
 from .matching import RebuttalIndex, build_index, content_forms
-from .moves import Hit, agrees, find_cues, has_evidence
+from .moves import Hit, agrees, dismisses, find_cues, has_evidence
 from .rules import RECOMMENDING
 from .segment import clear_split_cache, sentence_spans
 from .text import fold, stem, words
@@ -28,19 +28,26 @@ class Sentence:
     stems: frozenset[str]          # stems of all content words
     strong_stems: frozenset[str]   # ...less the everyday ones: candidates for new content
     agrees: bool                   # agrees with the article without turning: no move (moves.agrees)
+    dismisses: bool                # waves a claim away without a reason: no move (moves.dismisses)
     signpost: str   # "stance" (opens a section on the proposal), "opens" a section, "closes" the speech, "reports" the article, or ""
+
+    @property
+    def silent(self) -> bool:
+        """Makes no move, whatever cues it holds: it agrees, or waves the claim away without a reason."""
+        return self.agrees or self.dismisses
 
 
 @lru_cache(maxsize=8192)
 def _analyse(sentence: str) -> tuple:
-    """Content words, cues, evidence, stems, agreement and signpost of one sentence (lower case). Cached by
+    """Content words, cues, evidence, stems, agreement, dismissal and signpost of one sentence (lower case). Cached by
     its text: as a student types, every sentence but the one being edited is the same as at the last scoring."""
     hits = tuple(find_cues(sentence))
     forms = tuple(content_forms(words(sentence)))
     weak = weak_words()
     stems = frozenset(stem(f) for f in forms)
     strong = frozenset(stem(f) for f in forms if f not in weak)
-    return forms, hits, has_evidence(hits, sentence), stems, strong, agrees(hits), _signpost(fold(sentence), hits)
+    return (forms, hits, has_evidence(hits, sentence), stems, strong, agrees(hits), dismisses(hits),
+            _signpost(fold(sentence), hits))
 
 
 def _signpost(sentence: str, hits: tuple[Hit, ...]) -> str:

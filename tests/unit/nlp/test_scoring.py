@@ -262,3 +262,18 @@ def test_a_speech_that_opens_with_its_own_stance_answers_the_motion():
     # the same words without the opening stance answer the motion's reasons, not the motion
     plain = speech.replace("I think primary schools should leave breakfast to families. ", "")
     assert claim(score(claims, rebuttal=plain), "M")["verdict"] != "rebutted"
+
+
+def test_waving_a_claim_away_is_a_touch_and_a_reason_makes_it_an_answer():
+    claims = [{"id": "T", "text": "Someone old enough to pay income tax on a Saturday wage is old enough to vote."}]
+    waved = ("It is fair that if you have a Saturday job and pay income tax you should get a say. "
+             "I'm still just not sure about it though, sixteen feels really young to me.")
+    answered = ("Paying income tax on a Saturday wage is not the test for voting, because pensioners and "
+                "students vote without paying any, and most sixteen-year-olds earn too little to pay it at all.")
+    touched = claim(score(claims, rebuttal=waved), "T")
+    assert touched["verdict"] == "touched"
+    assert touched["feedback"].startswith("You agree with this claim without answering it")
+    assert claim(score(claims, rebuttal=answered), "T")["verdict"] == "rebutted"
+    doubt_only = claim(score(claims, rebuttal="I doubt that paying income tax on a Saturday wage makes "
+                                               "anyone old enough to vote, it is silly."), "T")
+    assert doubt_only["verdict"] == "touched" and "without a reason" in doubt_only["feedback"]
