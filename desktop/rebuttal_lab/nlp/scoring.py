@@ -20,12 +20,12 @@ from .context import article_topic
 from .judge import OUTSHONE_FEEDBACK, feedback, judge, touched_coverage
 from .moves import move_strength
 from .rules import M_TOUCH, OUTSHONE, OWNED_DISCOUNT, PASSING_TOUCH, SETTING_WEIGHT, TOPIC_WEIGHT
-from .speech import Speech, clear_text_caches, prepare
+from .speech import Speech, clear_text_caches, mark_quotes, prepare
 from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-20"
+SCORER_VERSION = "2026.11-21"
 
 
 def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speech, block: list[int],
@@ -109,6 +109,7 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
             results.append(_score_claim(claim, side, match, speech, block, stems, top, in_row=True))
     else:
         speech = prepare(rebuttal or "")
+        mark_quotes(speech, article or "")
         moved = frozenset(sid for sid, s in enumerate(speech.sentences)
                           if not s.silent and move_strength(list(s.hits))[0] >= 1.0)
         matches = [match_claim(side, speech, top, moved) for side in sides]

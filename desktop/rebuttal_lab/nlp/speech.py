@@ -9,7 +9,7 @@ from functools import lru_cache
 from .lexicon import signposts, weak_words
 from .matching import RebuttalIndex, build_index, content_forms
 from .moves import Hit, agrees, dismisses, find_cues, has_evidence
-from .rules import RECOMMENDING
+from .rules import QUOTE_SHARE, QUOTE_WORDS, RECOMMENDING
 from .segment import clear_split_cache, sentence_spans
 from .text import fold, stem, words
 
@@ -30,11 +30,13 @@ class Sentence:
     agrees: bool                   # agrees with the article without turning: no move (moves.agrees)
     dismisses: bool                # waves a claim away without a reason: no move (moves.dismisses)
     signpost: str   # "stance" (opens a section on the proposal), "opens" a section, "closes" the speech, "reports" the article, or ""
+    quoted: bool = False           # mostly copied from the article: its cues are the writer's (mark_quotes)
 
     @property
     def silent(self) -> bool:
-        """Makes no move, whatever cues it holds: it agrees, or waves the claim away without a reason."""
-        return self.agrees or self.dismisses
+        """Makes no move, whatever cues it holds: it agrees, waves the claim away without a reason, or copies
+        the article."""
+        return self.agrees or self.dismisses or self.quoted
 
 
 @lru_cache(maxsize=8192)
@@ -65,6 +67,7 @@ def _signpost(sentence: str, hits: tuple[Hit, ...]) -> str:
 def clear_text_caches() -> None:
     """Forget analysed sentences and paragraphs (for measuring the cost of a text never seen before)."""
     _analyse.cache_clear()
+    _quotes.cache_clear()
     clear_split_cache()
 
 
@@ -89,3 +92,30 @@ def prepare(text: str) -> Speech:
         sentences.append(Sentence(start, end, paragraph, *_analyse(text[start:end].lower())))
         last_end = end
     return Speech(text, sentences, build_index([s.forms for s in sentences]))
+
+
+@lru_cache(maxsize=16)
+def _article_runs(article: str) -> frozenset[tuple[str, ...]]:
+    """Every run of QUOTE_WORDS words in the article (cached: the article stays put while the student types)."""
+    found = words(fold(article).lower())
+    return frozenset(tuple(found[i:i + QUOTE_WORDS]) for i in range(len(found) - QUOTE_WORDS + 1))
+
+
+@lru_cache(maxsize=8192)
+def _quotes(sentence: str, article: str) -> bool:
+    found = words(fold(sentence).lower())
+    runs = _article_runs(article)
+    covered: set[int] = set()
+    for i in range(len(found) - QUOTE_WORDS + 1):
+        if tuple(found[i:i + QUOTE_WORDS]) in runs:
+            covered.update(range(i, i + QUOTE_WORDS))
+    return bool(found) and len(covered) >= QUOTE_SHARE * len(found)
+
+
+def mark_quotes(speech: Speech, article: str) -> None:
+    """Mark the sentences mostly copied from the article (rules.QUOTE_SHARE): the cue words in them are the
+    writer's, not moves of the student's ("Critics say some animals do badly in captivity, but the answer is
+    to stop keeping those species" copied whole is no mitigation)."""
+    if article:
+        for sentence in speech.sentences:
+            sentence.quoted = _quotes(speech.text[sentence.start:sentence.end], article)

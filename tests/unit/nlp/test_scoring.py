@@ -277,3 +277,16 @@ def test_waving_a_claim_away_is_a_touch_and_a_reason_makes_it_an_answer():
     doubt_only = claim(score(claims, rebuttal="I doubt that paying income tax on a Saturday wage makes "
                                                "anyone old enough to vote, it is silly."), "T")
     assert doubt_only["verdict"] == "touched" and "without a reason" in doubt_only["feedback"]
+
+
+def test_a_sentence_copied_from_the_article_makes_no_move():
+    article = ("A Levy Worth Keeping\n\nSugary drinks should carry a tax, and the money should go to school sport. "
+               "Critics say the levy hurts poorer families, but the answer is to make fruit cheaper in corner "
+               "shops, not to scrap the levy. Prices of water and milk stayed the same in every town that tried it.")
+    claims = [{"id": "F", "text": "the answer is to make fruit cheaper in corner shops, not to scrap the levy"}]
+    copied = ("Critics say the levy hurts poorer families, but the answer is to make fruit cheaper in corner shops, "
+              "not to scrap the levy. That is the best line in the whole article and the writer backs it up well.")
+    answered = ("Making fruit cheaper in corner shops will not help, because families on low incomes already "
+                "skip fruit for reasons of time, not price, as the 2019 food survey found.")
+    assert claim(score(claims, rebuttal=copied, article=article), "F")["verdict"] == "touched"
+    assert claim(score(claims, rebuttal=answered, article=article), "F")["verdict"] == "rebutted"
