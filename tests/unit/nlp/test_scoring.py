@@ -290,3 +290,11 @@ def test_a_sentence_copied_from_the_article_makes_no_move():
                 "skip fruit for reasons of time, not price, as the 2019 food survey found.")
     assert claim(score(claims, rebuttal=copied, article=article), "F")["verdict"] == "touched"
     assert claim(score(claims, rebuttal=answered, article=article), "F")["verdict"] == "rebutted"
+
+
+def test_saying_the_status_quo_already_does_it_answers_a_claim():
+    claims = [{"id": "L", "text": "Every school should be made to teach first aid to pupils by law."},
+              {"id": "X", "text": "Lunch breaks have been cut short in many secondary schools."}]
+    answer = "Most schools already teach first aid to pupils in PE lessons, so a law would add paperwork and change little."
+    assert claim(score(claims, rebuttal=answer), "L")["verdict"] == "rebutted"
+    assert claim(score(claims, rebuttal=answer.replace("already ", "")), "L")["verdict"] == "touched"
