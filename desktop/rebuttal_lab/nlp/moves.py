@@ -42,6 +42,12 @@ class Hit:
 
 
 @cache
+def _apostrophe_slips() -> dict[str, str]:
+    """Negations students write without their apostrophe ("doesnt", "isnt"), to the form the cues use."""
+    return {word.replace("'", ""): word for word in negations() if "'" in word}
+
+
+@cache
 def _prefixed_first_words() -> frozenset[str]:
     return frozenset(k[0] for k in cues().prefixed if k)
 
@@ -55,7 +61,8 @@ def find_cues(text: str) -> list[Hit]:
     """Every cue present in the text, once each, found in one pass over its words."""
     table = cues()
     norm = normalise(text)
-    words = norm.split()
+    slips = _apostrophe_slips()
+    words = [slips.get(word, word) for word in norm.split()]
     found: dict[tuple[str, str], Hit] = {}
     matched = []
     if table.single_regex is not None:

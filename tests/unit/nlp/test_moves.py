@@ -25,6 +25,8 @@ def moves_of(text, claim=""):
     ("By that logic we should tax skiing as well.", "warrant"),   # a reductio of the claim's reasoning
     ("Closing libraries would do more harm than good.", "turn"),
     ("The same money would buy free school meals for every pupil.", "alternative"),
+    ("That doesnt match what happened in my city.", "denial"),     # a student's missing apostrophe
+    ("Most schools already teach it in PE.", "mitigation"),        # the status quo does it: non-unique
 ])
 def test_each_move_is_detected(text, move):
     strength, moves = moves_of(text)
