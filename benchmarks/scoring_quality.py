@@ -138,23 +138,23 @@ def main(argv: list[str]) -> int:
     elif "--held-out" in argv:
         sets = [p for p in sets if held_out(p)]
     print(f"scorer {SCORER_VERSION}; {len(sets)} labelled set(s)")
-    print(f"{'set':<32}{'scorer':<8}" + "".join(f"{c:>18}" for c in COLUMNS))
+    print(f"{'set':<36}{'scorer':<8}" + "".join(f"{c:>18}" for c in COLUMNS))
     misses = 0
     rows: dict[tuple[str, bool], list[dict]] = {}
     for path in sets:
         try:
             res = evaluate(path, metrics, details="--details" in argv)
         except (OSError, KeyError, ValueError) as exc:
-            print(f"{path.name:<32}skipped: {exc}")
+            print(f"{path.name:<36}skipped: {exc}")
             continue
         for name in ("scorer", "quotes", "tfidf"):
             row = res[name]
             rows.setdefault((name, held_out(path)), []).append(row)
             cells = "".join(f"{row[c]:>18.3f}" if c in row else f"{'-':>18}" for c in COLUMNS)
-            print(f"{path.stem if name == 'scorer' else '':<32}{name:<8}{cells}")
+            print(f"{path.stem if name == 'scorer' else '':<36}{name:<8}{cells}")
         low = [k for k, t in TARGETS.items() if not res["scorer"][k] >= t]
         misses += bool(low)
-        print(f"{'':<32}{res['pairs']} pairs; below target: {', '.join(low) or 'none'}")
+        print(f"{'':<36}{res['pairs']} pairs; below target: {', '.join(low) or 'none'}")
     for group in (False, True):
         for name in ("scorer", "quotes", "tfidf"):
             found = rows.get((name, group), [])
@@ -163,7 +163,7 @@ def main(argv: list[str]) -> int:
             means = {c: sum(r[c] for r in found) / len(found) for c in COLUMNS if c in found[0]}
             cells = "".join(f"{means[c]:>18.3f}" if c in means else f"{'-':>18}" for c in COLUMNS)
             title = f"mean, {len(found)} {'held-out' if group else 'development'} sets" if name == "scorer" else ""
-            print(f"{title:<32}{name:<8}{cells}")
+            print(f"{title:<36}{name:<8}{cells}")
     print("scorer: claims with their context in the article, as the app scores them; quotes: the quotes alone")
     print(f"targets: {TARGETS}; sets below a target: {misses}")
     keys = sorted((ROOT / "resources" / "articles" / "keys").glob("*.json"))
