@@ -126,12 +126,19 @@ class CueTable:
 
 
 @cache
+def _cue_file() -> dict:
+    """cues.toml, parsed once; a missing or broken file gives no cues rather than a crash."""
+    try:
+        return tomllib.loads((lexicon_dir() / "cues.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+@cache
 def cues() -> CueTable:
     table = CueTable({}, {}, {}, 1)
-    path = lexicon_dir() / "cues.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
+    data = _cue_file()
+    if not data:
         return table
     sections = dict(data.get("moves", {}))
     sections["evidence"] = data.get("evidence", {})
@@ -178,10 +185,7 @@ def _either(phrases: list[str]) -> str:
 
 @cache
 def signposts() -> Signposts:
-    try:
-        table = tomllib.loads((lexicon_dir() / "cues.toml").read_text(encoding="utf-8")).get("signposts", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        table = {}
+    table = _cue_file().get("signposts", {})
     words = {key: _either(table.get(key, [])) for key in
              ("opens", "stances", "lead_ins", "points", "links", "sources", "reporters", "report_verbs", "closes")}
     opens = (rf"^\W*(?:{words['lead_ins']}\s+)?(?:{words['opens']}|the\s+{words['points']}\s+{words['links']}"

@@ -29,7 +29,7 @@ class Sentence:
     strong_stems: frozenset[str]   # ...less the everyday ones: candidates for new content
     agrees: bool                   # agrees with the article without turning: no move (moves.agrees)
     dismisses: bool                # waves a claim away without a reason: no move (moves.dismisses)
-    signpost: str   # "stance" (opens a section on the proposal), "opens" a section, "closes" the speech, "reports" the article, or ""
+    signpost: str                  # "opens" a section, "stance" (opens one on the proposal), "closes", "reports" or ""
     quoted: bool = False           # mostly copied from the article: its cues are the writer's (mark_quotes)
 
     @property
@@ -41,8 +41,9 @@ class Sentence:
 
 @lru_cache(maxsize=8192)
 def _analyse(sentence: str) -> tuple:
-    """Content words, cues, evidence, stems, agreement, dismissal and signpost of one sentence (lower case). Cached by
-    its text: as a student types, every sentence but the one being edited is the same as at the last scoring."""
+    """Content words, cues, evidence, stems, agreement, dismissal and signpost of one sentence (lower case).
+    Cached by its text: as a student types, every sentence but the one being edited is the same as at the
+    last scoring."""
     hits = tuple(find_cues(sentence))
     forms = tuple(content_forms(words(sentence)))
     weak = weak_words()
@@ -53,6 +54,8 @@ def _analyse(sentence: str) -> tuple:
 
 
 def _signpost(sentence: str, hits: tuple[Hit, ...]) -> str:
+    """How the sentence lays out a speech (align.sections): a stance is one that, starting with the student's
+    view, recommends or judges the proposal ("I think the voting age should stay at eighteen")."""
     marks = signposts()
     if marks.stances.match(sentence):
         judges = _RECOMMENDS.search(sentence) or any(h.section == "proposal" and h.strong for h in hits)
@@ -103,6 +106,7 @@ def _article_runs(article: str) -> frozenset[tuple[str, ...]]:
 
 @lru_cache(maxsize=8192)
 def _quotes(sentence: str, article: str) -> bool:
+    """Whether runs of words found in the article cover QUOTE_SHARE of the sentence."""
     found = words(fold(sentence).lower())
     runs = _article_runs(article)
     covered: set[int] = set()
