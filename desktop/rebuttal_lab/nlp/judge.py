@@ -79,15 +79,16 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
     in_row: a flow-sheet answer, written in the claim's own row, which names the claim by its place: it
     need not repeat the claim's words, only stay on its topic."""
     claim_cues = _claim_cues(claim_text)
-    # a sentence that agrees with the article, or waves the claim away without a reason, makes no move
-    # against it, whatever else it holds
+    # a sentence that agrees with the article, waves the claim away without a reason or copies the article
+    # makes no move against it, whatever else it holds (Sentence.silent)
     hits = [h for sid in block if not speech.sentences[sid].silent for h in speech.sentences[sid].hits]
     move_s, moves = move_strength(hits, exclude=claim_cues)
     if claim_cues and move_s < 1.0:
         # A negation the claim also uses ("is not") still denies when the student's sentence names the
         # claim's terms and gives a reason with it ("Being fifteen is not a diagnosis: ..., so ...").
         words = {match[1] for match in matched.values()}
-        aimed = [sid for sid in block if len(words.intersection(speech.sentences[sid].forms)) >= 2]
+        aimed = [sid for sid in block if not speech.sentences[sid].silent
+                 and len(words.intersection(speech.sentences[sid].forms)) >= 2]
         reasons = [h for sid in aimed for h in speech.sentences[sid].hits if h.section == "reason"]
         if reasons:
             denials = [h for sid in aimed for h in speech.sentences[sid].hits if h.section == "denial"]
