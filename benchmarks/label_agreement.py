@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 
 from rebuttal_lab.services.practice import score_claims  # noqa: E402
-from scoring_quality import labelled_sets  # noqa: E402
+from scoring_quality import labelled_sets, placed_claims  # noqa: E402
 
 SECOND = ROOT / "resources" / "eval" / "second_labels"
 
@@ -42,8 +42,7 @@ def compare(path: Path, second: dict) -> tuple[list[int], list[int], set, set, s
     """Both labellings of every pair, and the pairs each labelling and the scorer call rebutted."""
     data = json.loads(path.read_text(encoding="utf-8"))
     article = (path.parent / data["article"]).read_text(encoding="utf-8")
-    claims = [{"id": c["id"], "text": c["quote"], "start": article.find(c["quote"]),
-               "end": article.find(c["quote"]) + len(c["quote"])} for c in data["claims"]]
+    claims = placed_claims(data, article)
     first_labels, second_labels, rebutted = [], [], set()
     for r in data["rebuttals"]:
         for c in score_claims(claims, r["text"], None, article)["claims"]:

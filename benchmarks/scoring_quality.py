@@ -95,13 +95,18 @@ def suggestion_recall(article: str, claims: list[str]) -> float:
     return hits / len(claims) if claims else float("nan")
 
 
+def placed_claims(data: dict, article: str) -> list[dict]:
+    """A set's claims as the app passes them: with where each quote sits in the article, so that
+    score_claims finds its context and the motion."""
+    return [{"id": c["id"], "text": c["quote"], "start": article.find(c["quote"]),
+             "end": article.find(c["quote"]) + len(c["quote"])} for c in data["claims"]]
+
+
 def evaluate(path: Path, metrics, details: bool = False) -> dict:
     data = json.loads(path.read_text(encoding="utf-8"))
     article = (path.parent / data["article"]).read_text(encoding="utf-8")
     quotes = [{"id": c["id"], "text": c["quote"]} for c in data["claims"]]
-    # as the app passes them: where each quote sits, so that score_claims finds its context and the motion
-    in_article = [{**c, "start": article.find(c["text"]), "end": article.find(c["text"]) + len(c["text"])}
-                  for c in quotes]
+    in_article = placed_claims(data, article)
     rebuttals = data["rebuttals"]
     labels = [int(r.get("labels", {}).get(c["id"], 0)) for r in rebuttals for c in quotes]
     baseline = [b for row in tfidf_scores([c["text"] for c in quotes], [r["text"] for r in rebuttals]) for b in row]
@@ -127,15 +132,16 @@ COLUMNS = ["auc_rebutted", "auc_touched", "spearman", "best_f1_rebutted", "verdi
 
 
 def main(argv: list[str]) -> int:
+    options = _options(argv)
     shared = shared_eval_dir()
     if shared is None:
         print("metrics.py not found (looked in ../shared/eval and /work/shared/eval): no figures to print.")
         return 0
     metrics = load_metrics(shared)
     sets = labelled_sets()
-    if "--development" in argv:     # what a tuning run may look at: never the held-out sets
+    if options.development:     # what a tuning run may look at: never the held-out sets
         sets = [p for p in sets if not held_out(p)]
-    elif "--held-out" in argv:
+    elif options.held_out:
         sets = [p for p in sets if held_out(p)]
     print(f"scorer {SCORER_VERSION}; {len(sets)} labelled set(s)")
     print(f"{'set':<36}{'scorer':<8}" + "".join(f"{c:>18}" for c in COLUMNS))
@@ -143,7 +149,7 @@ def main(argv: list[str]) -> int:
     rows: dict[tuple[str, bool], list[dict]] = {}
     for path in sets:
         try:
-            res = evaluate(path, metrics, details="--details" in argv)
+            res = evaluate(path, metrics, details=options.details)
         except (OSError, KeyError, ValueError) as exc:
             print(f"{path.name:<36}skipped: {exc}")
             continue
@@ -182,16 +188,14 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _arguments(argv: list[str]) -> list[str]:
-    """Check the options (and give --help); main() reads them as the flags it was always given."""
+def _options(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--details", action="store_true", help="print every labelled or scored pair")
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--development", action="store_true", help="leave the held-out sets out")
     which.add_argument("--held-out", action="store_true", help="run only the held-out sets")
-    parser.parse_args(argv)
-    return argv
+    return parser.parse_args(argv)
 
 
 if __name__ == "__main__":
-    sys.exit(main(_arguments(sys.argv[1:])))
+    sys.exit(main(sys.argv[1:]))

@@ -20,7 +20,8 @@ from .rules import CONTEXT_AFTER, CONTEXT_BEFORE, MOTION_REACH, RECOMMENDING, TO
 from .segment import paragraph_spans, sentence_spans
 from .text import stem, tokens
 
-_RECOMMENDS = re.compile(rf"\b(?:{RECOMMENDING})\b", re.IGNORECASE)
+# A sentence that recommends (the motion finder here; a student's stance in speech.py).
+RECOMMENDS = re.compile(rf"\b(?:{RECOMMENDING})\b", re.IGNORECASE)
 
 
 def claim_contexts(article: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -83,7 +84,7 @@ def motion_flags(article: str, spans: list[tuple[int, int]]) -> list[bool]:
     12 words or more that ends a sentence, so not the title)."""
     article = article or ""
     early = [i for i, (start, end) in enumerate(spans)
-             if 0 <= start < MOTION_REACH * len(article) and _RECOMMENDS.search(article[start:end])]
+             if 0 <= start < MOTION_REACH * len(article) and RECOMMENDS.search(article[start:end])]
     if early:
         first = min(early, key=lambda i: spans[i][0])
         return [i == first for i in range(len(spans))]

@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .context import RECOMMENDS
 from .lexicon import signposts, weak_words
 from .matching import RebuttalIndex, build_index, content_forms
 from .moves import Hit, agrees, dismisses, find_cues, has_evidence
-from .rules import QUOTE_SHARE, QUOTE_WORDS, RECOMMENDING
+from .rules import QUOTE_SHARE, QUOTE_WORDS
 from .segment import clear_split_cache, sentence_spans
 from .text import fold, stem, words
 
-_RECOMMENDS = re.compile(rf"\b(?:{RECOMMENDING})\b")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")   # the paragraph break sentence_spans never crosses
 
 
@@ -58,7 +58,7 @@ def _signpost(sentence: str, hits: tuple[Hit, ...]) -> str:
     view, recommends or judges the proposal ("I think the voting age should stay at eighteen")."""
     marks = signposts()
     if marks.stances.match(sentence):
-        judges = _RECOMMENDS.search(sentence) or any(h.section == "proposal" and h.strong for h in hits)
+        judges = RECOMMENDS.search(sentence) or any(h.section == "proposal" and h.strong for h in hits)
         return "stance" if judges else "opens"
     if marks.opens.match(sentence):
         return "opens"
