@@ -15,6 +15,7 @@ from .rules import (
     M_FAINT,
     MAX_CONTINUATION,
     MAX_WINDOW,
+    SHORT_OPENER,
     SINGLE_TERM,
 )
 from .speech import Speech
@@ -115,7 +116,8 @@ def sections(single: list[list[float]], speech: Speech,
     """A speech answers claim by claim, each section opened by a sentence that names its claim ("First, the
     condors.", "As for the claim that fares pay for hardly anything, ..."; cues.toml [signposts]). The
     opener is about the claim it matches best, however faintly (M_FAINT), if no other comes close
-    (ANCHOR_RATIO); up to MAX_CONTINUATION sentences after it in its paragraph answer that claim too, until
+    (ANCHOR_RATIO), or, when it is a short lead-in that names none ("Second, the worry about Year 7."), about
+    the claim it names together with the sentence after it; up to MAX_CONTINUATION sentences after it in its paragraph answer that claim too, until
     one opens another section, closes the speech or reports another of the article's points. A speech
     that opens with the student's stance on the proposal ("I think the voting age should stay at
     eighteen, because ...") answers the motion first.
@@ -126,9 +128,12 @@ def sections(single: list[list[float]], speech: Speech,
     for sid, sentence in enumerate(speech.sentences):
         if sid and speech.sentences[sid - 1].paragraph != sentence.paragraph:
             current = None
-        if sentence.signpost in ("opens", "stance"):
+        if sentence.signpost in ("opens", "stance", "view"):
             on_motion = sentence.signpost == "stance" and sid == 0 and motion is not None
             current, start = (motion if on_motion else _named(single, sid)), sid
+            if current is None and sentence.signpost == "opens" and _leads_in(speech, sid):
+                # "Second, the worry about Year 7." names its claim together with the sentence after it
+                current = _named([[row[sid] + row[sid + 1]] for row in single], 0)
             if current is not None:
                 openers[sid] = section_of[sid] = current
         elif sentence.signpost:
@@ -145,6 +150,16 @@ def _named(single: list[list[float]], sid: int) -> int | None:
         return column[0][1] if column and column[0][0] >= M_FAINT else None
     (best, claim), (second, _) = column[0], column[1]
     return claim if best >= M_FAINT and second <= ANCHOR_RATIO * best else None
+
+
+def _leads_in(speech: Speech, sid: int) -> bool:
+    """Whether the sentence is a short lead-in to the next one in its paragraph ("Second, the worry about
+    Year 7. Secondary school changes everything at once ...")."""
+    sentence = speech.sentences[sid]
+    if sid + 1 >= len(speech.sentences) or len(speech.text[sentence.start:sentence.end].split()) > SHORT_OPENER:
+        return False
+    following = speech.sentences[sid + 1]
+    return following.paragraph == sentence.paragraph and not following.signpost
 
 
 def _points_back(speech: Speech, sid: int) -> bool:

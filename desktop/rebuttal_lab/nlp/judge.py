@@ -73,9 +73,9 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
           in_row: bool = False, motion: bool = False, signposted: bool = False) -> Judgement:
     """claim_stems: words of all the marked claims; repeating any of them is not new content.
     motion: the claim is the article's thesis (context.motion_flags).
-    signposted: a section of the speech opens by naming the claim and pushes back on it (align.sections):
-    the student said which claim they answer, so a match of M_TOUCH is enough for "rebutted", as in a
-    flow-sheet row.
+    signposted: a section of the speech opens by naming the claim and says something of its own on it
+    (scoring._signposted): the student said which claim they answer, so a match of M_TOUCH is enough for
+    "rebutted", as in a flow-sheet row, and no move cue is needed.
     in_row: a flow-sheet answer, written in the claim's own row, which names the claim by its place: it
     need not repeat the claim's words, only stay on its topic."""
     claim_cues = _claim_cues(claim_text)
@@ -120,7 +120,11 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
         # better instead); a denial of one of its reasons answers that reason, not the motion.
         can_rebut = can_rebut and any(h.section in ("proposal", "alternative") and h.strong and h.phrase not in claim_cues
                                       for h in hits)
-    if can_rebut and m >= rebut_at and named and move_s >= 1.0 and reasoned and len(new) >= MIN_NEW_WORDS:
+    # A section the student signposted as the claim's answer ("As for the idea that this is only a perk for
+    # people with cushy jobs, lots of office workers are on low pay, like receptionists ...") needs no cue word:
+    # the signpost says it answers, and its sentences neither agree, wave the claim away nor copy the article.
+    answers = signposted or (move_s >= 1.0 and reasoned)
+    if can_rebut and m >= rebut_at and named and answers and len(new) >= MIN_NEW_WORDS:
         verdict, coverage = "rebutted", 0.5 + 0.5 * min(1.0, max(0.0, (raw - 0.2) / 0.7))
     elif in_row and block and (m >= M_FAINT or (move_s >= 1.0 and len(new) < MIN_NEW_WORDS)):
         # on the claim's topic, or a bare objection ("Not true.") in its row; an off-topic paragraph

@@ -168,6 +168,18 @@ def cues() -> CueTable:
     return table
 
 
+@cache
+def praise_pattern() -> re.Pattern | None:
+    """Praise of the article or its writer (cues.toml [agreement]: praised, praise_verbs, praise), within one
+    clause of a lower-case sentence; None when the lists are missing."""
+    table = _cue_file().get("agreement", {})
+    parts = [table.get(key, []) for key in ("praised", "praise_verbs", "praise")]
+    if not all(parts):
+        return None
+    praised, verbs, praise = (_either(p) for p in parts)
+    return re.compile(rf"\b{praised}\b[^.;:!?]*?\b{verbs}\b[^.;:!?]*?\b{praise}\b")
+
+
 @dataclass(frozen=True)
 class Signposts:
     """How a speech signposts its sections (the [signposts] table of cues.toml; align.sections)."""
@@ -186,10 +198,13 @@ def _either(phrases: list[str]) -> str:
 @cache
 def signposts() -> Signposts:
     table = _cue_file().get("signposts", {})
+    # an opener written with its comma ("next,") is one only with it: "Next year ..." opens nothing
+    with_comma = _either([p[:-1] for p in table.get("opens", []) if p.endswith(",")])
+    table = {**table, "opens": [p for p in table.get("opens", []) if not p.endswith(",")]}
     words = {key: _either(table.get(key, [])) for key in
              ("opens", "stances", "lead_ins", "points", "links", "sources", "reporters", "report_verbs", "closes")}
-    opens = (rf"^\W*(?:{words['lead_ins']}\s+)?(?:{words['opens']}|the\s+{words['points']}\s+{words['links']}"
-             rf"|{words['sources']}\s+{words['report_verbs']})\b")
+    opens = (rf"^\W*(?:{words['lead_ins']}\s+)?(?:(?:{words['opens']}|the\s+{words['points']}\s+{words['links']}"
+             rf"|{words['sources']}\s+{words['report_verbs']})\b|{with_comma},)")
     stances = rf"^\W*(?:{words['lead_ins']}\s+)?{words['stances']}\b"
     reports = rf"\b(?:{words['reporters']}|{words['sources']})\s+(?:also\s+)?{words['report_verbs']}\b"
     return Signposts(re.compile(opens), re.compile(stances), re.compile(rf"^\W*{words['closes']}\b"),

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import cues, negations
-from .text import normalise
+from .lexicon import cues, negations, praise_pattern
+from .text import fold, normalise
 
 MOVE_NAMES = ("denial", "counter-evidence", "counter-example", "mitigation", "turn",
               "concession-then-answer", "warrant", "alternative")
@@ -87,6 +87,9 @@ def find_cues(text: str) -> list[Hit]:
     for cue in matched:
         if (cue.section, cue.phrase) not in found:
             found[(cue.section, cue.phrase)] = Hit(cue.section, cue.phrase, cue.strong)
+    praise = praise_pattern()
+    if praise is not None and not negations().intersection(words) and praise.search(fold(text).lower()):
+        found[("agreement", "praise")] = Hit("agreement", "praise", True)   # "the article makes good points"
     if _EXPLAINING_COLON.search(text):
         # "X is not a diagnosis: many ..." - what follows a colon explains what precedes it
         found[("reason", ":")] = Hit("reason", ":", True)

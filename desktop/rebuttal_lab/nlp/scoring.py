@@ -25,7 +25,7 @@ from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-25"
+SCORER_VERSION = "2026.11-26"
 
 
 def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speech, block: list[int],
@@ -123,12 +123,10 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
 
 
 def _signposted(claim: int, speech: Speech) -> bool:
-    """Whether a section of the speech opens by naming the claim and pushes back on it (align.sections)."""
-    if claim not in speech.openers.values():
-        return False
-    hits = [h for sid, c in speech.section_of.items() if c == claim and not speech.sentences[sid].silent
-            for h in speech.sentences[sid].hits]
-    return move_strength(hits)[0] >= 1.0
+    """Whether a section of the speech opens by naming the claim (align.sections) and says something of its
+    own on it: a sentence that does not agree, wave the claim away or copy the article."""
+    return claim in speech.openers.values() and any(
+        not speech.sentences[sid].silent for sid, c in speech.section_of.items() if c == claim)
 
 
 def _demote_outshone(results: list[dict], signposted: list[bool]) -> None:

@@ -55,11 +55,12 @@ def _analyse(sentence: str) -> tuple:
 
 def _signpost(sentence: str, hits: tuple[Hit, ...]) -> str:
     """How the sentence lays out a speech (align.sections): a stance is one that, starting with the student's
-    view, recommends or judges the proposal ("I think the voting age should stay at eighteen")."""
+    view, recommends or judges the proposal ("I think the voting age should stay at eighteen"); a view starts
+    with it and does not ("I think the survey is weak")."""
     marks = signposts()
     if marks.stances.match(sentence):
         judges = RECOMMENDS.search(sentence) or any(h.section == "proposal" and h.strong for h in hits)
-        return "stance" if judges else "opens"
+        return "stance" if judges else "view"
     if marks.opens.match(sentence):
         return "opens"
     if marks.closes.match(sentence):

@@ -8,8 +8,9 @@ from functools import lru_cache
 
 from nltk.stem.snowball import SnowballStemmer
 
-# A word: letters/digits, allowing inner apostrophes and hyphens ("don't", "phone-free", "2.5").
-WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+# A word: letters/digits, allowing inner apostrophes and hyphens ("don't", "phone-free", "2.5"). A number
+# written against its unit is two words, so "20mph" and "£2bn" name the same figure as "20 mph" and "2 bn".
+WORD = re.compile(r"\d+(?:\.\d+)?(?=[^\W\d_])|[^\W_]+(?:[-'’.][^\W_]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
 _NON_WORD = re.compile(r"[^\w']+")
 

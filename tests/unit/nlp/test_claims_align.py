@@ -78,7 +78,10 @@ def test_signposts_that_open_close_and_report():
                      "reasons, I disagree.")
     assert [s.signpost for s in speech.sentences] == ["opens", "opens", "opens", "reports", "", "closes"]
     stances = prepare("I think phones should stay in lockers. I think the survey is weak.")
-    assert [s.signpost for s in stances.sentences] == ["stance", "opens"]   # only the first takes a side
+    assert [s.signpost for s in stances.sentences] == ["stance", "view"]   # only the first takes a side
+    # "next" opens a section only with its comma
+    assert [s.signpost for s in prepare("Next, the promise of safety. Next year it changes.").sentences] == [
+        "opens", ""]
 
 
 def test_a_section_opened_by_naming_a_claim_answers_it_until_the_next_signpost():
@@ -92,6 +95,14 @@ def test_a_section_opened_by_naming_a_claim_answers_it_until_the_next_signpost()
     assert speech.section_of == {0: 0, 1: 0, 2: 2, 3: 2, 4: 2}
     assert 3 in blocks[2] and 4 in blocks[2]
     assert 5 not in speech.section_of
+
+
+def test_a_short_lead_in_names_its_claim_with_the_sentence_after_it():
+    # "Second, the worry." shares no word with any claim; with the sentence after it, it names emergencies
+    speech, blocks = _aligned("Second, the worry. Parents can reach the office in an emergency, and the office "
+                              "finds the pupil in a minute.")
+    assert speech.openers == {0: 2} and speech.section_of == {0: 2, 1: 2}
+    assert blocks[2] == [0, 1]
 
 
 def test_an_opener_that_names_no_claim_clearly_opens_no_section():

@@ -1,7 +1,7 @@
 import pytest
 
 from rebuttal_lab.nlp.matching import build_index, match_term, within_one_or_two
-from rebuttal_lab.nlp.text import lemma_candidates, stem_keys
+from rebuttal_lab.nlp.text import lemma_candidates, stem_keys, words
 
 
 def best(claim_word, *sentences):
@@ -47,6 +47,13 @@ def test_compound_contains_the_claim_word():
 def test_spelling_slip_matches_but_two_real_words_do_not():
     assert best("government", "goverment")[0] == ("goverment", "spelling")
     assert best("brought", "bought") == {}
+
+
+def test_a_number_written_against_its_unit_is_the_same_number():
+    assert words("Struck at 20mph, a £2bn plan, 5km away; the 1990s; 2.5m people") == [
+        "struck", "at", "20", "mph", "a", "2", "bn", "plan", "5", "km", "away", "the", "1990", "s", "2.5", "m",
+        "people"]
+    assert best("20", *[" ".join(words("hit at 20mph"))])[0] == ("20", "exact")
 
 
 def test_unrelated_word_does_not_match():

@@ -82,6 +82,16 @@ def test_reporting_the_article_answers_it_only_with_a_pivot():
     ("I don't agree with this, because it costs more.", False),                          # negated
     ("This is not convincing at all.", False),
     ("Zoos spend millions on conservation.", False),
+    # conceding in other words: "nobody can deny" is no denial, "can't argue" no objection
+    ("Nobody can deny that being hit at 40 is worse than at 20, and a third of deaths is a lot.", True),
+    ("Honestly I can't really argue with most of this.", True),
+    ("It's also true that homework is how my mum knew what I did, because I never told her.", True),
+    # praise of the article or its writer agrees with it; a criticism with the same words does not
+    ("The article makes some really important points.", True),
+    ("The writer has thought carefully about the issue and has used good evidence.", True),
+    ("The article ignores an important point about cost.", False),
+    ("The article makes good points, but it forgets the cost.", False),
+    ("The writer doesn't make a strong case.", False),
 ])
 def test_agreement_without_a_turn(text, agreeing):
     assert agrees(find_cues(text)) is agreeing

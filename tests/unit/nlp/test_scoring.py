@@ -247,6 +247,17 @@ def test_a_section_signposted_as_the_answer_to_a_claim_rebuts_it():
     assert len(focus["sentences"]) == 2 and focus["sentences"][0][0] == 0
 
 
+def test_a_signposted_answer_needs_no_cue_word_but_agreeing_is_no_answer():
+    # no denial, example or reason cue: the signpost says which claim the student answers
+    answer = "a secondary teacher sees two hundred pupils a week and learns their names around half term."
+    signposted = claim(score(BREAKFAST, rebuttal="As for the idea that teachers notice the difference within a "
+                                                 "week, " + answer), "C")
+    assert signposted["verdict"] == "rebutted" and signposted["moves"] == []
+    assert claim(score(BREAKFAST, rebuttal=answer.capitalize()), "C")["verdict"] != "rebutted"
+    agreeing = "As for the idea that teachers notice the difference within a week, that is fair enough."
+    assert claim(score(BREAKFAST, rebuttal=agreeing), "C")["verdict"] == "touched"
+
+
 def test_naming_a_claim_only_to_wave_at_it_is_still_a_touch():
     report = score(BREAKFAST, rebuttal="The bit about teachers noticing a difference is just silly.")
     assert claim(report, "C")["verdict"] == "touched"

@@ -33,6 +33,15 @@ def test_lower_case_continuation_is_not_a_new_sentence():
         "It costs approx. ten pounds a week.", "Fine."]
 
 
+def test_a_number_can_end_a_sentence_in_live_splitting():
+    # Punkt on lower-cased text read "40. nobody" as one sentence; a list number still starts one
+    text = "Compare being hit at 20 and at 40. Nobody disputes that. Prices rose 5% in 2021. wages did not."
+    assert sentences(text, learn=False) == ["Compare being hit at 20 and at 40.", "Nobody disputes that.",
+                                            "Prices rose 5% in 2021.", "wages did not."]
+    assert sentences("1. Schools should act. 2. Parents too. It costs £3.50 a day.", learn=False) == [
+        "1. Schools should act.", "2. Parents too.", "It costs £3.50 a day."]
+
+
 def test_spans_are_trimmed_ordered_offsets():
     text = "  One sentence here.   Another one there.  \n\n  A third.  "
     spans = sentence_spans(text)
