@@ -15,6 +15,7 @@ from .rules import (
     M_FAINT,
     MAX_CONTINUATION,
     MAX_WINDOW,
+    NAMING_RATIO,
     SHORT_OPENER,
     SINGLE_TERM,
 )
@@ -116,7 +117,7 @@ def sections(single: list[list[float]], speech: Speech,
     """A speech answers claim by claim, each section opened by a sentence that names its claim ("First, the
     condors.", "As for the claim that fares pay for hardly anything, ..."; cues.toml [signposts]). The
     opener is about the claim it matches best, however faintly (M_FAINT), if no other comes close
-    (ANCHOR_RATIO), or, when it is a short lead-in that names none ("Second, the worry about Year 7."), about
+    (NAMING_RATIO), or, when it is a short lead-in that names none ("Second, the worry about Year 7."), about
     the claim it names together with the sentence after it; up to MAX_CONTINUATION sentences after it in its paragraph answer that claim too, until
     one opens another section, closes the speech or reports another of the article's points. A speech
     that opens with the student's stance on the proposal ("I think the voting age should stay at
@@ -144,12 +145,12 @@ def sections(single: list[list[float]], speech: Speech,
 
 
 def _named(single: list[list[float]], sid: int) -> int | None:
-    """The claim a signposted sentence names: the one it matches best, if clearly."""
+    """The claim a signposted sentence names: the one it matches best, if no other comes close."""
     column = sorted(((row[sid], c) for c, row in enumerate(single)), reverse=True)
     if len(column) < 2:
         return column[0][1] if column and column[0][0] >= M_FAINT else None
     (best, claim), (second, _) = column[0], column[1]
-    return claim if best >= M_FAINT and second <= ANCHOR_RATIO * best else None
+    return claim if best >= M_FAINT and second <= NAMING_RATIO * best else None
 
 
 def _leads_in(speech: Speech, sid: int) -> bool:

@@ -1,6 +1,6 @@
 import math
 
-from rebuttal_lab.nlp.align import align, match_claim
+from rebuttal_lab.nlp.align import align, match_claim, sections
 from rebuttal_lab.nlp.claims import ClaimTerms, claim_terms, setting_terms, term_weights
 from rebuttal_lab.nlp.speech import prepare
 
@@ -103,6 +103,13 @@ def test_a_short_lead_in_names_its_claim_with_the_sentence_after_it():
                               "finds the pupil in a minute.")
     assert speech.openers == {0: 2} and speech.section_of == {0: 2, 1: 2}
     assert blocks[2] == [0, 1]
+
+
+def test_an_opener_names_its_best_claim_unless_another_comes_close():
+    # single[claim][sentence]: how well each sentence alone matches each claim
+    speech = prepare("First, the bullying figures. Most of it happens at night.")
+    assert sections([[0.5, 0.0], [0.33, 0.0]], speech)[0] == {0: 0}    # a signpost names at 2:3
+    assert sections([[0.5, 0.0], [0.4, 0.0]], speech)[0] == {}          # but not at 4:5
 
 
 def test_an_opener_that_names_no_claim_clearly_opens_no_section():

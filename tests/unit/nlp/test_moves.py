@@ -86,6 +86,8 @@ def test_reporting_the_article_answers_it_only_with_a_pivot():
     ("Nobody can deny that being hit at 40 is worse than at 20, and a third of deaths is a lot.", True),
     ("Honestly I can't really argue with most of this.", True),
     ("It's also true that homework is how my mum knew what I did, because I never told her.", True),
+    ("And yes, a few euros is about the price of a coffee.", True),
+    ("The sulphur figure is shocking, I had no idea it was that bad.", True),
     # praise of the article or its writer agrees with it; a criticism with the same words does not
     ("The article makes some really important points.", True),
     ("The writer has thought carefully about the issue and has used good evidence.", True),
