@@ -22,11 +22,12 @@ from .rules import RECOMMENDING
 from .segment import sentence_spans
 from .text import fold, normalise, stem, tokens
 
+REASON, REASON_WEIGHT = "gives a cause or reason", 0.8
 # (why, score, pattern on normalised text)
 SIGNALS: list[tuple[str, float, re.Pattern]] = [(why, weight, re.compile(pattern)) for why, weight, pattern in [
     ("recommends or demands", 0.5,
      rf" ({RECOMMENDING}|it is time|cannot be|can't be) "),
-    ("gives a cause or reason", 0.8,
+    (REASON, REASON_WEIGHT,
      r" (because|since|so that|therefore|thus|hence|leads? to|led to|causes?|caused|fuels?|means|"
      r"results? in|in other words|precisely|which is why|that is why|no coincidence|no accident) "),
     ("cites evidence", 1.0,
@@ -57,6 +58,9 @@ META = re.compile(r"^ (let me|i want to|i will not pretend|i am not saying|i do 
 # Matched on the text with its punctuation, which normalise() drops.
 CONTRAST = re.compile(r",\s+(and\s+)?not\b|\bnot\b[^.;:]*\bbut\b|\brather than\b|\binstead of\b|"
                       r";[^;]*\b(not|cannot|can't|never)\b")
+# ", so ..." draws a conclusion ("..., so the risk sits entirely with local taxpayers"), as "therefore" does;
+# "so much", "so far", "so that" do not. Matched on the text with its commas, which normalise() drops.
+INFERENCE = re.compile(r",\s+so\s+(?!much\b|many\b|far\b|that\b|long\b)")
 QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 SHORT_WORDS, LONG_WORDS = 12, 25
 
@@ -93,7 +97,11 @@ def suggest_claims(article: str, limit: int | None = None) -> list[dict]:
             if pattern.search(norm):
                 score += weight
                 why.append(reason)
-        contrast = bool(CONTRAST.search(fold(text).lower()))
+        folded = fold(text).lower()
+        if REASON not in why and INFERENCE.search(folded):
+            score += REASON_WEIGHT
+            why.append(REASON)
+        contrast = bool(CONTRAST.search(folded))
         if contrast:
             score += 0.6
             why.append("sets one thing against another")

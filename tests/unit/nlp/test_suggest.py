@@ -81,3 +81,12 @@ def test_no_coincidence_is_read_as_a_cause():
     article = f"Title line\n\nThe council met in March. {claim} The hall has blue chairs.\n"
     why = next(s["why"] for s in suggest_claims(article) if s["text"] == claim)
     assert "gives a cause or reason" in why
+
+
+def test_a_conclusion_drawn_with_so_is_a_reason_but_so_much_is_not():
+    inference = "The host city signs the guarantee, so the risk sits with local taxpayers."
+    degree = "The host city signs the guarantee, so much is known from the contract."
+    article = f"Title line\n\nThe Games came in July. {inference} {degree} The hall has blue chairs.\n"
+    why = {s["text"]: s["why"] for s in suggest_claims(article)}
+    assert "gives a cause or reason" in why[inference]
+    assert "gives a cause or reason" not in why[degree]
