@@ -172,7 +172,8 @@ def feedback(j: Judgement, claim_text: str) -> str:
         if j.move_strength < 1.0:
             return "You mention this claim but never push back: add a denial, a counter-example or evidence."
         return "One line is not an answer: explain why it fails and back it with an example or evidence."
-    names = ", ".join(MOVE_LABELS.get(m, m) for m in j.moves) or "answer"
+    # a signposted answer may carry no move cue: then there is no move to name
+    names = ", ".join(MOVE_LABELS.get(m, m) for m in j.moves)
     if not j.evidence:
-        return f"Rebutted ({names}); add a number, a source or an example to make it stick."
-    return f"Well answered ({names}, with evidence); now say why your answer outweighs the claim."
+        return f"Rebutted{f' ({names})' if names else ''}; add a number, a source or an example to make it stick."
+    return f"Well answered ({names + ', ' if names else ''}with evidence); now say why your answer outweighs the claim."

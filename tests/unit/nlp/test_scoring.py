@@ -253,6 +253,7 @@ def test_a_signposted_answer_needs_no_cue_word_but_agreeing_is_no_answer():
     signposted = claim(score(BREAKFAST, rebuttal="As for the idea that teachers notice the difference within a "
                                                  "week, " + answer), "C")
     assert signposted["verdict"] == "rebutted" and signposted["moves"] == []
+    assert signposted["feedback"].startswith("Well answered (with evidence);")   # no empty move list shown
     assert claim(score(BREAKFAST, rebuttal=answer.capitalize()), "C")["verdict"] != "rebutted"
     agreeing = "As for the idea that teachers notice the difference within a week, that is fair enough."
     assert claim(score(BREAKFAST, rebuttal=agreeing), "C")["verdict"] == "touched"
