@@ -187,6 +187,7 @@ class Signposts:
     stances: re.Pattern   # matched at a sentence's start
     closes: re.Pattern    # matched at a sentence's start
     reports: re.Pattern   # found anywhere in a sentence
+    retells: re.Pattern   # the article's point told at a sentence's start: "First, the article says ..."
 
 
 def _either(phrases: list[str]) -> str:
@@ -204,8 +205,10 @@ def signposts() -> Signposts:
     words = {key: _either(table.get(key, [])) for key in
              ("opens", "stances", "lead_ins", "points", "links", "sources", "reporters", "report_verbs", "closes")}
     opens = (rf"^\W*(?:{words['lead_ins']}\s+)?(?:(?:{words['opens']}|the\s+{words['points']}\s+{words['links']}"
-             rf"|{words['sources']}\s+{words['report_verbs']})\b|{with_comma},)")
+             rf"|{words['sources']}\s+(?:also\s+)?{words['report_verbs']})\b|{with_comma},)")
     stances = rf"^\W*(?:{words['lead_ins']}\s+)?{words['stances']}\b"
     reports = rf"\b(?:{words['reporters']}|{words['sources']})\s+(?:also\s+)?{words['report_verbs']}\b"
+    retells = (rf"^\W*(?:(?:{words['lead_ins']}|{words['opens']})\W+)?{words['sources']}\s+(?:also\s+)?"
+               rf"{words['report_verbs']}\b")
     return Signposts(re.compile(opens), re.compile(stances), re.compile(rf"^\W*{words['closes']}\b"),
-                     re.compile(reports))
+                     re.compile(reports), re.compile(retells))

@@ -9,7 +9,7 @@ from functools import lru_cache
 from .context import RECOMMENDS
 from .lexicon import signposts, weak_words
 from .matching import RebuttalIndex, build_index, content_forms
-from .moves import Hit, agrees, dismisses, find_cues, has_evidence
+from .moves import TURNS, Hit, agrees, dismisses, find_cues, has_evidence
 from .rules import QUOTE_SHARE, QUOTE_WORDS
 from .segment import clear_split_cache, sentence_spans
 from .text import fold, stem, words
@@ -30,18 +30,19 @@ class Sentence:
     agrees: bool                   # agrees with the article without turning: no move (moves.agrees)
     dismisses: bool                # waves a claim away without a reason: no move (moves.dismisses)
     signpost: str                  # "opens" a section, "stance" (opens one on the proposal), "closes", "reports" or ""
+    retells: bool                  # tells the article's point ("The article also says that ...") without turning
     quoted: bool = False           # mostly copied from the article: its cues are the writer's (mark_quotes)
 
     @property
     def silent(self) -> bool:
-        """Makes no move, whatever cues it holds: it agrees, waves the claim away without a reason, or copies
-        the article."""
-        return self.agrees or self.dismisses or self.quoted
+        """Makes no move, whatever cues it holds: it agrees, waves the claim away without a reason, retells the
+        article's point or copies the article."""
+        return self.agrees or self.dismisses or self.retells or self.quoted
 
 
 @lru_cache(maxsize=8192)
 def _analyse(sentence: str) -> tuple:
-    """Content words, cues, evidence, stems, agreement, dismissal and signpost of one sentence (lower case).
+    """Content words, cues, evidence, stems, agreement, dismissal, signpost and retelling of one sentence (lower case).
     Cached by its text: as a student types, every sentence but the one being edited is the same as at the
     last scoring."""
     hits = tuple(find_cues(sentence))
@@ -49,8 +50,10 @@ def _analyse(sentence: str) -> tuple:
     weak = weak_words()
     stems = frozenset(stem(f) for f in forms)
     strong = frozenset(stem(f) for f in forms if f not in weak)
+    folded = fold(sentence)
+    retells = bool(signposts().retells.match(folded)) and not any(h.phrase in TURNS for h in hits)
     return (forms, hits, has_evidence(hits, sentence), stems, strong, agrees(hits), dismisses(hits),
-            _signpost(fold(sentence), hits))
+            _signpost(folded, hits), retells)
 
 
 def _signpost(sentence: str, hits: tuple[Hit, ...]) -> str:

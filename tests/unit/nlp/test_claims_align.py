@@ -79,6 +79,9 @@ def test_signposts_that_open_close_and_report():
     assert [s.signpost for s in speech.sentences] == ["opens", "opens", "opens", "reports", "", "closes"]
     stances = prepare("I think phones should stay in lockers. I think the survey is weak.")
     assert [s.signpost for s in stances.sentences] == ["stance", "view"]   # only the first takes a side
+    # "also" between the article and its verb still opens a section, and the sentence retells the article
+    also = prepare("The writer also says that parents worry. The writer says so, but it is wrong.").sentences
+    assert [(s.signpost, s.retells, s.silent) for s in also] == [("opens", True, True), ("opens", False, False)]
     # "next" opens a section only with its comma
     assert [s.signpost for s in prepare("Next, the promise of safety. Next year it changes.").sentences] == [
         "opens", ""]

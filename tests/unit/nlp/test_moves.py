@@ -88,6 +88,10 @@ def test_reporting_the_article_answers_it_only_with_a_pivot():
     ("It's also true that homework is how my mum knew what I did, because I never told her.", True),
     ("And yes, a few euros is about the price of a coffee.", True),
     ("The sulphur figure is shocking, I had no idea it was that bad.", True),
+    ("That is a shocking statistic.", True),
+    ("Some of what the writer says is hard to argue with.", True),
+    ("This is a really good line and it shows what the argument is about.", True),
+    ("The scary number about friends in the car ignores why they are there.", False),
     # praise of the article or its writer agrees with it; a criticism with the same words does not
     ("The article makes some really important points.", True),
     ("The writer has thought carefully about the issue and has used good evidence.", True),

@@ -259,6 +259,19 @@ def test_a_signposted_answer_needs_no_cue_word_but_agreeing_is_no_answer():
     assert claim(score(BREAKFAST, rebuttal=agreeing), "C")["verdict"] == "touched"
 
 
+def test_retelling_the_article_makes_no_move_until_the_student_turns_on_it():
+    claims = [{"id": "E", "text": "Estonia only manages online voting because it is a tiny country where everyone "
+                                  "carries an ID card."}]
+    retold = ("The article also says that Estonia only manages online voting because it is tiny and everyone "
+              "carries an ID card, so it would not work in a big country.")
+    told = claim(score(claims, rebuttal=retold), "E")
+    assert told["verdict"] == "touched" and told["moves"] == []      # "not", "only", "so" are the writer's
+    turned = ("The article also says Estonia only manages it because it is tiny, but Canada has no national ID "
+              "card at all, and hundreds of Canadian towns have run online elections for years, so size is not "
+              "what makes it work.")
+    assert claim(score(claims, rebuttal=turned), "E")["verdict"] == "rebutted"
+
+
 def test_naming_a_claim_only_to_wave_at_it_is_still_a_touch():
     report = score(BREAKFAST, rebuttal="The bit about teachers noticing a difference is just silly.")
     assert claim(report, "C")["verdict"] == "touched"
