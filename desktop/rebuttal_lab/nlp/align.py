@@ -118,8 +118,9 @@ def sections(single: list[list[float]], speech: Speech,
     condors.", "As for the claim that fares pay for hardly anything, ..."; cues.toml [signposts]). The
     opener is about the claim it matches best, however faintly (M_FAINT), if no other comes close
     (NAMING_RATIO), or, when it is a short lead-in that names none ("Second, the worry about Year 7."), about
-    the claim it names together with the sentence after it; up to MAX_CONTINUATION sentences after it in its paragraph answer that claim too, until
-    one opens another section, closes the speech or reports another of the article's points. A speech
+    the claim it names together with the sentence after it. Up to MAX_CONTINUATION sentences after it in its
+    paragraph answer that claim too, until one opens another section, closes the speech or reports another
+    of the article's points. A speech
     that opens with the student's stance on the proposal ("I think the voting age should stay at
     eighteen, because ...") answers the motion first.
     Returns (opener -> claim, every sentence of a section -> claim)."""

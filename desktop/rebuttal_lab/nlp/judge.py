@@ -175,5 +175,7 @@ def feedback(j: Judgement, claim_text: str) -> str:
     # a signposted answer may carry no move cue: then there is no move to name
     names = ", ".join(MOVE_LABELS.get(m, m) for m in j.moves)
     if not j.evidence:
-        return f"Rebutted{f' ({names})' if names else ''}; add a number, a source or an example to make it stick."
-    return f"Well answered ({names + ', ' if names else ''}with evidence); now say why your answer outweighs the claim."
+        named = f" ({names})" if names else ""
+        return f"Rebutted{named}; add a number, a source or an example to make it stick."
+    named = f"{names}, " if names else ""
+    return f"Well answered ({named}with evidence); now say why your answer outweighs the claim."

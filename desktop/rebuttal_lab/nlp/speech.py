@@ -29,7 +29,8 @@ class Sentence:
     strong_stems: frozenset[str]   # ...less the everyday ones: candidates for new content
     agrees: bool                   # agrees with the article without turning: no move (moves.agrees)
     dismisses: bool                # waves a claim away without a reason: no move (moves.dismisses)
-    signpost: str                  # "opens" a section, "stance" (opens one on the proposal), "closes", "reports" or ""
+    signpost: str                  # "opens" a section, "stance" (opens one on the proposal), "view" (opens one
+                                   # with the student's view), "closes", "reports" or ""
     retells: bool                  # tells the article's point ("The article also says that ...") without turning
     quoted: bool = False           # mostly copied from the article: its cues are the writer's (mark_quotes)
 
@@ -42,8 +43,8 @@ class Sentence:
 
 @lru_cache(maxsize=8192)
 def _analyse(sentence: str) -> tuple:
-    """Content words, cues, evidence, stems, agreement, dismissal, signpost and retelling of one sentence (lower case).
-    Cached by its text: as a student types, every sentence but the one being edited is the same as at the
+    """Content words, cues, evidence, stems, agreement, dismissal, signpost and retelling of one sentence
+    (lower case). Cached by its text: as a student types, every sentence but the one being edited is the same as at the
     last scoring."""
     hits = tuple(find_cues(sentence))
     forms = tuple(content_forms(words(sentence)))
