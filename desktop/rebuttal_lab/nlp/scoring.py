@@ -25,11 +25,12 @@ from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-29"
+SCORER_VERSION = "2026.11-30"
 
 
 def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speech, block: list[int],
-                 claim_stems: frozenset[str], top: float, in_row: bool = False, signposted: bool = False) -> dict:
+                 claim_stems: frozenset[str], top: float, in_row: bool = False, signposted: bool = False,
+                 waved_at: bool = False) -> dict:
     text = str(claim.get("text") or "")
     unanchored = False
     if block:
@@ -45,7 +46,7 @@ def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speec
         unanchored = True
     judged = block if m >= M_TOUCH or in_row else []
     j = judge(m, matched, side, text, speech, judged, claim_stems, top,
-              can_rebut=not unanchored, in_row=in_row, motion=bool(claim.get("motion")), signposted=signposted)
+              can_rebut=not unanchored and not waved_at, in_row=in_row, motion=bool(claim.get("motion")), signposted=signposted)
     spans = [[speech.sentences[s].start, speech.sentences[s].end] for s in block] if j.verdict != "missed" else []
     return {
         "id": claim.get("id"),
@@ -116,8 +117,12 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
         motion = next((i for i, claim in enumerate(claims) if claim.get("motion")), None)
         blocks = align(matches, speech, motion)
         signposted = [_signposted(c, speech) for c in range(len(claims))]
-        for claim, side, match, block, answered in zip(claims, sides, matches, blocks, signposted, strict=True):
-            results.append(_score_claim(claim, side, match, speech, block, stems, top, signposted=answered))
+        for c, (claim, side, match, block) in enumerate(zip(claims, sides, matches, blocks, strict=True)):
+            # A claim the student named only to wave at or agree with ("The bit about the science learned in
+            # zoos is a bit of a stretch.") is touched at most: sentences answering it better answer another.
+            waved_at = c in speech.openers.values() and not signposted[c]
+            results.append(_score_claim(claim, side, match, speech, block, stems, top,
+                                        signposted=signposted[c], waved_at=waved_at))
         _demote_outshone(results, signposted)
     return {"scorer_version": SCORER_VERSION, **summary(results), "claims": results}
 

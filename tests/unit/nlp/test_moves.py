@@ -27,6 +27,7 @@ def moves_of(text, claim=""):
     ("The same money would buy free school meals for every pupil.", "alternative"),
     ("That doesnt match what happened in my city.", "denial"),     # a student's missing apostrophe
     ("Most schools already teach it in PE.", "mitigation"),        # the status quo does it: non-unique
+    ("The grammar school point is out of date.", "denial"),
 ])
 def test_each_move_is_detected(text, move):
     strength, moves = moves_of(text)
@@ -92,6 +93,8 @@ def test_reporting_the_article_answers_it_only_with_a_pivot():
     ("Some of what the writer says is hard to argue with.", True),
     ("This is a really good line and it shows what the argument is about.", True),
     ("The scary number about friends in the car ignores why they are there.", False),
+    ("The bit about the meter finding a leak at night is clever too.", True),
+    ("The success stories in this article are picked very carefully.", False),   # cherry-picked, not praise
     # praise of the article or its writer agrees with it; a criticism with the same words does not
     ("The article makes some really important points.", True),
     ("The writer has thought carefully about the issue and has used good evidence.", True),

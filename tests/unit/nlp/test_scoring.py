@@ -272,6 +272,14 @@ def test_retelling_the_article_makes_no_move_until_the_student_turns_on_it():
     assert claim(score(claims, rebuttal=turned), "E")["verdict"] == "rebutted"
 
 
+def test_a_claim_named_only_to_wave_at_it_is_not_rebutted_by_another_answer():
+    # the first sentence shares the teachers claim's words; the student named that claim only to wave at it
+    speech = ("Pupils who skip breakfast can still concentrate, because when teachers compared morning lessons "
+              "they found no difference in test scores by the end of the first week. The bit about teachers "
+              "noticing a difference is just silly.")
+    assert claim(score(BREAKFAST, rebuttal=speech), "C")["verdict"] == "touched"
+
+
 def test_naming_a_claim_only_to_wave_at_it_is_still_a_touch():
     report = score(BREAKFAST, rebuttal="The bit about teachers noticing a difference is just silly.")
     assert claim(report, "C")["verdict"] == "touched"
