@@ -120,9 +120,8 @@ def sections(single: list[list[float]], speech: Speech,
     (NAMING_RATIO), or, when it is a short lead-in that names none ("Second, the worry about Year 7."), about
     the claim it names together with the sentence after it. Up to MAX_CONTINUATION sentences after it in its
     paragraph answer that claim too, until one opens another section, closes the speech or reports another
-    of the article's points. A speech
-    that opens with the student's stance on the proposal ("I think the voting age should stay at
-    eighteen, because ...") answers the motion first.
+    of the article's points. A speech that opens with the student's stance on the proposal ("I think the
+    voting age should stay at eighteen, because ...") answers the motion first.
     Returns (opener -> claim, every sentence of a section -> claim)."""
     openers: dict[int, int] = {}
     section_of: dict[int, int] = {}

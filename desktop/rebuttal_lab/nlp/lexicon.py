@@ -204,11 +204,11 @@ def signposts() -> Signposts:
     table = {**table, "opens": [p for p in table.get("opens", []) if not p.endswith(",")]}
     words = {key: _either(table.get(key, [])) for key in
              ("opens", "stances", "lead_ins", "points", "links", "sources", "reporters", "report_verbs", "closes")}
+    says = rf"\s+(?:also\s+)?{words['report_verbs']}\b"   # after who says it: " also points out"
     opens = (rf"^\W*(?:{words['lead_ins']}\s+)?(?:(?:{words['opens']}|the\s+{words['points']}\s+{words['links']}"
-             rf"|{words['sources']}\s+(?:also\s+)?{words['report_verbs']})\b|{with_comma},)")
+             rf"|{words['sources']}{says})\b|{with_comma},)")
     stances = rf"^\W*(?:{words['lead_ins']}\s+)?{words['stances']}\b"
-    reports = rf"\b(?:{words['reporters']}|{words['sources']})\s+(?:also\s+)?{words['report_verbs']}\b"
-    retells = (rf"^\W*(?:(?:{words['lead_ins']}|{words['opens']})\W+)?{words['sources']}\s+(?:also\s+)?"
-               rf"{words['report_verbs']}\b")
+    reports = rf"\b(?:{words['reporters']}|{words['sources']}){says}"
+    retells = rf"^\W*(?:(?:{words['lead_ins']}|{words['opens']})\W+)?{words['sources']}{says}"
     return Signposts(re.compile(opens), re.compile(stances), re.compile(rf"^\W*{words['closes']}\b"),
                      re.compile(reports), re.compile(retells))

@@ -104,7 +104,12 @@ def agrees(hits: list[Hit] | tuple[Hit, ...]) -> bool:
     """Does the sentence agree with the article without turning against it? Its other cues are then no
     moves: "The thing about age ratings is fair, a lot of the games at my school are rated 18" gives an
     example for the claim, not against it."""
-    return any(h.section == "agreement" for h in hits) and not any(h.phrase in TURNS for h in hits)
+    return any(h.section == "agreement" for h in hits) and not turns(hits)
+
+
+def turns(hits: list[Hit] | tuple[Hit, ...]) -> bool:
+    """Does the sentence turn on what it grants or reports (but, however, yet, though...)?"""
+    return any(h.phrase in TURNS for h in hits)
 
 
 def dismisses(hits: list[Hit] | tuple[Hit, ...]) -> bool:

@@ -46,7 +46,8 @@ def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speec
         unanchored = True
     judged = block if m >= M_TOUCH or in_row else []
     j = judge(m, matched, side, text, speech, judged, claim_stems, top,
-              can_rebut=not unanchored and not waved_at, in_row=in_row, motion=bool(claim.get("motion")), signposted=signposted)
+              can_rebut=not unanchored and not waved_at, in_row=in_row, motion=bool(claim.get("motion")),
+              signposted=signposted)
     spans = [[speech.sentences[s].start, speech.sentences[s].end] for s in block] if j.verdict != "missed" else []
     return {
         "id": claim.get("id"),

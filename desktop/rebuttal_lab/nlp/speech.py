@@ -9,7 +9,7 @@ from functools import lru_cache
 from .context import RECOMMENDS
 from .lexicon import signposts, weak_words
 from .matching import RebuttalIndex, build_index, content_forms
-from .moves import TURNS, Hit, agrees, dismisses, find_cues, has_evidence
+from .moves import Hit, agrees, dismisses, find_cues, has_evidence, turns
 from .rules import QUOTE_SHARE, QUOTE_WORDS
 from .segment import clear_split_cache, sentence_spans
 from .text import fold, stem, words
@@ -44,15 +44,15 @@ class Sentence:
 @lru_cache(maxsize=8192)
 def _analyse(sentence: str) -> tuple:
     """Content words, cues, evidence, stems, agreement, dismissal, signpost and retelling of one sentence
-    (lower case). Cached by its text: as a student types, every sentence but the one being edited is the same as at the
-    last scoring."""
+    (lower case). Cached by its text: as a student types, every sentence but the one being edited is the same
+    as at the last scoring."""
     hits = tuple(find_cues(sentence))
     forms = tuple(content_forms(words(sentence)))
     weak = weak_words()
     stems = frozenset(stem(f) for f in forms)
     strong = frozenset(stem(f) for f in forms if f not in weak)
     folded = fold(sentence)
-    retells = bool(signposts().retells.match(folded)) and not any(h.phrase in TURNS for h in hits)
+    retells = bool(signposts().retells.match(folded)) and not turns(hits)
     return (forms, hits, has_evidence(hits, sentence), stems, strong, agrees(hits), dismisses(hits),
             _signpost(folded, hits), retells)
 
