@@ -123,7 +123,8 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
     # A section the student signposted as the claim's answer ("As for the idea that this is only a perk for
     # people with cushy jobs, lots of office workers are on low pay, like receptionists ...") needs no cue word:
     # the signpost says it answers, and its sentences neither agree, wave the claim away nor copy the article.
-    answers = signposted or (move_s >= 1.0 and reasoned)
+    # An echo is still no answer, signposted or not.
+    answers = (signposted and not echo) or (move_s >= 1.0 and reasoned)
     if can_rebut and m >= rebut_at and named and answers and len(new) >= MIN_NEW_WORDS:
         verdict, coverage = "rebutted", 0.5 + 0.5 * min(1.0, max(0.0, (raw - 0.2) / 0.7))
     elif in_row and block and (m >= M_FAINT or (move_s >= 1.0 and len(new) < MIN_NEW_WORDS)):

@@ -272,6 +272,17 @@ def test_retelling_the_article_makes_no_move_until_the_student_turns_on_it():
     assert claim(score(claims, rebuttal=turned), "E")["verdict"] == "rebutted"
 
 
+def test_a_signposted_echo_is_still_only_a_touch():
+    # a signpost says which claim is answered, but repeating the claim's words is no answer
+    claims = [{"id": "C", "text": "Teachers notice the difference in pupils by the end of the first week."}]
+    speech = ("As for the idea that teachers notice the difference in pupils by the end of the first week, teachers "
+              "notice the difference in pupils, pupils notice the difference in teachers, and by the end of the "
+              "first week the difference shows in pupils and teachers alike, in every classroom and every "
+              "corridor of the building.")
+    echoed = claim(score(claims, rebuttal=speech), "C")
+    assert echoed["echo"] and echoed["verdict"] == "touched"
+
+
 def test_a_claim_named_only_to_wave_at_it_is_not_rebutted_by_another_answer():
     # the first sentence shares the teachers claim's words; the student named that claim only to wave at it
     speech = ("Pupils who skip breakfast can still concentrate, because when teachers compared morning lessons "
