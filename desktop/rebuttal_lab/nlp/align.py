@@ -120,7 +120,8 @@ def sections(single: list[list[float]], speech: Speech,
     (NAMING_RATIO), or, when it is a short lead-in that names none ("Second, the worry about Year 7."), about
     the claim it names together with the sentence after it. Up to MAX_CONTINUATION sentences after it in its
     paragraph answer that claim too, until one opens another section, closes the speech or reports another
-    of the article's points. A speech that opens with the student's stance on the proposal ("I think the
+    of the article's points; the student's view that names no claim ("I think it is the opposite.") goes on
+    with the section it is in. A speech that opens with the student's stance on the proposal ("I think the
     voting age should stay at eighteen, because ...") answers the motion first.
     Returns (opener -> claim, every sentence of a section -> claim)."""
     openers: dict[int, int] = {}
@@ -131,7 +132,12 @@ def sections(single: list[list[float]], speech: Speech,
             current = None
         if sentence.signpost in ("opens", "stance", "view"):
             on_motion = sentence.signpost == "stance" and sid == 0 and motion is not None
-            current, start = (motion if on_motion else _named(single, sid)), sid
+            named = motion if on_motion else _named(single, sid)
+            if named is None and sentence.signpost == "view" and current is not None \
+                    and sid - start <= MAX_CONTINUATION:
+                section_of[sid] = current   # "I think it is the opposite." goes on with its section
+                continue
+            current, start = named, sid
             if current is None and sentence.signpost == "opens" and _leads_in(speech, sid):
                 # "Second, the worry about Year 7." names its claim together with the sentence after it
                 current = _named([[row[sid] + row[sid + 1]] for row in single], 0)

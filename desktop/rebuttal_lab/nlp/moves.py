@@ -31,6 +31,10 @@ _NUMBER = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|
 _COUNTERFACTUAL = re.compile(r"\bif\b(?:\s+\S+){1,12}?\s+(?:were|had)\b(?:\s+\S+){1,16}?\s+would\b"
                              r"|\bif\b(?:\s+\S+){1,20}?\s+would\s+have\b")
 
+# "If every minute really costs ten per cent, then what those minutes need is a defibrillator": the claim taken
+# on its own terms and turned to another conclusion. Matched on the text with its commas.
+_IF_THEN = re.compile(r"\bif\b[^.?!;]{3,100}?,\s*then\b", re.IGNORECASE)
+
 _EXPLAINING_COLON = re.compile(r"[a-z]{2}:\s+\w+\s+\w+", re.IGNORECASE)
 
 
@@ -93,6 +97,8 @@ def find_cues(text: str) -> list[Hit]:
     if _EXPLAINING_COLON.search(text):
         # "X is not a diagnosis: many ..." - what follows a colon explains what precedes it
         found[("reason", ":")] = Hit("reason", ":", True)
+    if _IF_THEN.search(text):
+        found[("turn", "if then")] = Hit("turn", "if then", True)
     if _COUNTERFACTUAL.search(norm):
         # "If recognition were enough, the shortage would already be solved": a reductio, which
         # questions the claim's reasoning and carries its own reason

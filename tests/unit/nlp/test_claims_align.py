@@ -118,3 +118,13 @@ def test_an_opener_names_its_best_claim_unless_another_comes_close():
 def test_an_opener_that_names_no_claim_clearly_opens_no_section():
     speech, _ = _aligned("Next, the weather. It rained all week and nobody went out.")
     assert speech.openers == {} and speech.section_of == {}
+
+
+def test_a_view_that_names_no_claim_goes_on_with_the_section_it_is_in():
+    # "I think it is the opposite." names no claim: it keeps the section open, so the evidence after it still
+    # answers the claim the opener named, instead of being left to whichever claim its words match
+    speech = prepare("Finally, the fear about bullying. I think it is the opposite. Pupils at my school say "
+                     "most of it happens at night.")
+    openers, section_of = sections([[0.6, 0.0, 0.0], [0.0, 0.0, 0.5]], speech)
+    assert openers == {0: 0}
+    assert section_of == {0: 0, 1: 0, 2: 0}

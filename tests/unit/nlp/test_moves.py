@@ -1,6 +1,6 @@
 import pytest
 
-from rebuttal_lab.nlp.moves import agrees, find_cues, has_evidence, move_strength
+from rebuttal_lab.nlp.moves import agrees, dismisses, find_cues, has_evidence, move_strength
 
 
 def moves_of(text, claim=""):
@@ -28,6 +28,8 @@ def moves_of(text, claim=""):
     ("That doesnt match what happened in my city.", "denial"),     # a student's missing apostrophe
     ("Most schools already teach it in PE.", "mitigation"),        # the status quo does it: non-unique
     ("The grammar school point is out of date.", "denial"),
+    # the claim taken on its own terms and turned to another conclusion
+    ("If every minute really costs ten per cent, then what those minutes need is a defibrillator.", "turn"),
 ])
 def test_each_move_is_detected(text, move):
     strength, moves = moves_of(text)
@@ -101,6 +103,17 @@ def test_reporting_the_article_answers_it_only_with_a_pivot():
     ("The article ignores an important point about cost.", False),
     ("The article makes good points, but it forgets the cost.", False),
     ("The writer doesn't make a strong case.", False),
+    ("The writer is probably right that we forget what we learn only once.", True),
+    ("The survival figure shocked me, I didn't realise it was that low.", True),
+    ("Overall it is well written and persuasive.", True),
+    ("I also like the idea of pupils teaching their families at home.", True),
+    ("It is not right that families pay twice for the same thing.", False),   # negated
 ])
 def test_agreement_without_a_turn(text, agreeing):
     assert agrees(find_cues(text)) is agreeing
+
+
+def test_a_feeling_without_a_reason_waves_the_claim_away():
+    # "it just seems wrong to me" is no reason, so its "but" and "wrong" are no answer
+    assert dismisses(find_cues("But I still think short flights should be banned, it just seems wrong to me."))
+    assert not dismisses(find_cues("It seems wrong to me because the trains are faster."))
