@@ -107,3 +107,16 @@ def test_judging_the_proposal_as_a_whole_answers_the_motion():
     pointless = ("A tax on sugary drinks scaled to sugar content is pointless: it does not reach children, "
                  "because they buy sweets with their pocket money and the corner shop keeps the price of a can low.")
     assert score(motion_claims(), rebuttal=pointless, article=ARTICLE)["claims"][0]["verdict"] == "rebutted"
+
+
+def test_a_speech_that_opens_against_the_whole_plan_answers_the_motion():
+    # "I'm against ..." and "I don't think ... is the right way" judge the proposal itself, so the reasons
+    # after them answer the motion; a speech without that opening only touches it
+    reasons = ("Children buy sweets with their pocket money, and a tax on drinks scaled to sugar content "
+               "leaves the corner shop selling cheap cans anyway. Free water fountains in every school would "
+               "reach them at lunch.")
+    against = "I'm against this whole plan for a sugar tax. " + reasons
+    not_right = "I don't think a tax on sugary drinks is the right way to help children. " + reasons
+    assert score(motion_claims(), rebuttal=reasons, article=ARTICLE)["claims"][0]["verdict"] != "rebutted"
+    for speech in (against, not_right):
+        assert score(motion_claims(), rebuttal=speech, article=ARTICLE)["claims"][0]["verdict"] == "rebutted"
