@@ -70,9 +70,11 @@ def _key_word(matched: dict[int, Match], weights: Sequence[float]) -> bool:
 
 def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: str, speech: Speech,
           block: list[int], claim_stems: frozenset[str], top: float, can_rebut: bool = True,
-          in_row: bool = False, motion: bool = False, signposted: bool = False) -> Judgement:
+          in_row: bool = False, motion: bool = False, signposted: bool = False, argued: bool = False) -> Judgement:
     """claim_stems: words of all the marked claims; repeating any of them is not new content.
     motion: the claim is the article's thesis (context.motion_flags).
+    argued: the speech opens with the student's stance on the proposal and a reason for it in the same sentence
+    (scoring._opens_with_reasoned_stance): that names the motion and argues against the proposal as a whole.
     signposted: a section of the speech opens by naming the claim and says something of its own on it
     (scoring._signposted): the student said which claim they answer, so a match of M_TOUCH is enough for
     "rebutted", as in a flow-sheet row, and no move cue is needed.
@@ -102,7 +104,7 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
     echo = m >= M_TOUCH and move_s < 1.0 and (novelty < 0.5 or len(new) < MIN_NEW_WORDS)
     answer = 0.45 * min(1.0, move_s / 1.5) + 0.40 * min(1.0, len(new) / 20) + 0.15 * evidence
     raw = m * (0.3 + 0.7 * answer)
-    named = in_row or _names_claim(matched, claim, top, m)
+    named = in_row or argued or _names_claim(matched, claim, top, m)
     if named and not in_row and len(matched) == 1:
         # one shared word names the claim only when a move is aimed at it: the sentence that holds it pushes back
         ((_, word, _),) = matched.values()
@@ -118,8 +120,8 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
     if motion and not in_row:
         # The motion is answered by arguing against the proposal itself (wrong, a bad idea, or something
         # better instead); a denial of one of its reasons answers that reason, not the motion.
-        can_rebut = can_rebut and any(h.section in ("proposal", "alternative") and h.strong and h.phrase not in claim_cues
-                                      for h in hits)
+        can_rebut = can_rebut and (argued or any(
+            h.section in ("proposal", "alternative") and h.strong and h.phrase not in claim_cues for h in hits))
     # A section the student signposted as the claim's answer ("As for the idea that this is only a perk for
     # people with cushy jobs, lots of office workers are on low pay, like receptionists ...") needs no cue word:
     # the signpost says it answers, and its sentences neither agree, wave the claim away nor copy the article.

@@ -205,7 +205,9 @@ def signposts() -> Signposts:
     words = {key: _either(table.get(key, [])) for key in
              ("opens", "stances", "lead_ins", "points", "links", "sources", "reporters", "report_verbs", "closes")}
     says = rf"\s+(?:also\s+)?{words['report_verbs']}\b"   # after who says it: " also points out"
-    opens = (rf"^\W*(?:{words['lead_ins']}\s+)?(?:(?:{words['opens']}|the\s+{words['points']}\s+{words['links']}"
+    # "The idea that ...", "The writer's worry that ...": a point of the article, then what it says
+    point = rf"the\s+(?:(?:writer|author|article)'s\s+)?{words['points']}\s+{words['links']}"
+    opens = (rf"^\W*(?:{words['lead_ins']}\s+)?(?:(?:{words['opens']}|{point}"
              rf"|{words['sources']}{says})\b|{with_comma},)")
     stances = rf"^\W*(?:{words['lead_ins']}\s+)?{words['stances']}\b"
     reports = rf"\b(?:{words['reporters']}|{words['sources']}){says}"

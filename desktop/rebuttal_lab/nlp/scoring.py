@@ -18,19 +18,19 @@ from .align import ClaimMatch, align, best_window, match_claim, row_block
 from .claims import ClaimTerms, claim_terms, concept_keys, context_terms, setting_terms, term_weights
 from .context import article_topic
 from .judge import OUTSHONE_FEEDBACK, feedback, judge, touched_coverage
-from .moves import move_strength
+from .moves import MOVE_NAMES, move_strength
 from .rules import M_TOUCH, OUTSHONE, OWNED_DISCOUNT, PASSING_TOUCH, SETTING_WEIGHT, TOPIC_WEIGHT
 from .speech import Speech, clear_text_caches, mark_quotes, prepare
 from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-33"
+SCORER_VERSION = "2026.11-34"
 
 
 def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speech, block: list[int],
                  claim_stems: frozenset[str], top: float, in_row: bool = False, signposted: bool = False,
-                 waved_at: bool = False) -> dict:
+                 waved_at: bool = False, argued: bool = False) -> dict:
     text = str(claim.get("text") or "")
     unanchored = False
     if block:
@@ -47,7 +47,7 @@ def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speec
     judged = block if m >= M_TOUCH or in_row else []
     j = judge(m, matched, side, text, speech, judged, claim_stems, top,
               can_rebut=not unanchored and not waved_at, in_row=in_row, motion=bool(claim.get("motion")),
-              signposted=signposted)
+              signposted=signposted, argued=argued)
     spans = [[speech.sentences[s].start, speech.sentences[s].end] for s in block] if j.verdict != "missed" else []
     return {
         "id": claim.get("id"),
@@ -123,9 +123,19 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
             # zoos is a bit of a stretch.") is touched at most: sentences answering it better answer another.
             waved_at = c in speech.openers.values() and not signposted[c]
             results.append(_score_claim(claim, side, match, speech, block, stems, top,
-                                        signposted=signposted[c], waved_at=waved_at))
+                                        signposted=signposted[c], waved_at=waved_at,
+                                        argued=c == motion and _opens_with_reasoned_stance(speech, c)))
         _demote_outshone(results, signposted)
     return {"scorer_version": SCORER_VERSION, **summary(results), "claims": results}
+
+
+def _opens_with_reasoned_stance(speech: Speech, motion: int) -> bool:
+    """Whether the speech opens with the student's stance on the proposal and a reason for it in the same
+    sentence ("I think the parks should charge, because the people who use them should pay for the damage"):
+    the student's case against the proposal as a whole, which answers the motion (judge)."""
+    first = speech.sentences[0] if speech.sentences else None
+    return (speech.openers.get(0) == motion and first is not None and first.signpost == "stance"
+            and any(h.section == "reason" or (h.strong and h.section in MOVE_NAMES) for h in first.hits))
 
 
 def _signposted(claim: int, speech: Speech) -> bool:

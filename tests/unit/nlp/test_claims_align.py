@@ -85,6 +85,8 @@ def test_signposts_that_open_close_and_report():
     # "next" opens a section only with its comma
     assert [s.signpost for s in prepare("Next, the promise of safety. Next year it changes.").sentences] == [
         "opens", ""]
+    # the point named as the writer's: "The writer's worry that ..."
+    assert prepare("The writer's worry that pupils lose out makes no sense.").sentences[0].signpost == "opens"
 
 
 def test_a_section_opened_by_naming_a_claim_answers_it_until_the_next_signpost():

@@ -120,3 +120,16 @@ def test_a_speech_that_opens_against_the_whole_plan_answers_the_motion():
     assert score(motion_claims(), rebuttal=reasons, article=ARTICLE)["claims"][0]["verdict"] != "rebutted"
     for speech in (against, not_right):
         assert score(motion_claims(), rebuttal=speech, article=ARTICLE)["claims"][0]["verdict"] == "rebutted"
+
+
+def test_a_stance_with_its_own_reason_opening_the_speech_answers_the_motion():
+    # no cue word judges the tax ("wrong", "a mistake"...), but the opening stance gives its own reason: the
+    # student's case against the proposal as a whole; the same stance without a reason only touches it
+    rest = (" Children buy sweets with their pocket money anyway, and the corner shop keeps cans cheap. Lessons "
+            "on cooking would reach far more of them than a price rise on one drink.")
+    reasoned = "I think drinks should stay untaxed, because the sugar children eat mostly comes from sweets." + rest
+    bare = "I think drinks should stay untaxed." + rest
+    verdict = {text: score(motion_claims(), rebuttal=text, article=ARTICLE)["claims"][0]["verdict"]
+               for text in (reasoned, bare)}
+    assert verdict[reasoned] == "rebutted"
+    assert verdict[bare] != "rebutted"

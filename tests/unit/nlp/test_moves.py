@@ -108,6 +108,10 @@ def test_reporting_the_article_answers_it_only_with_a_pivot():
     ("Overall it is well written and persuasive.", True),
     ("I also like the idea of pupils teaching their families at home.", True),
     ("It is not right that families pay twice for the same thing.", False),   # negated
+    # praise added as a clause of its own after the student's point leaves the point standing
+    ("Most pupils I know fall asleep by ten once the phone leaves the room, and the article makes some "
+     "good points about melatonin.", False),
+    ("I read it twice, and the article makes good points.", True),
 ])
 def test_agreement_without_a_turn(text, agreeing):
     assert agrees(find_cues(text)) is agreeing
@@ -117,3 +121,7 @@ def test_a_feeling_without_a_reason_waves_the_claim_away():
     # "it just seems wrong to me" is no reason, so its "but" and "wrong" are no answer
     assert dismisses(find_cues("But I still think short flights should be banned, it just seems wrong to me."))
     assert not dismisses(find_cues("It seems wrong to me because the trains are faster."))
+    assert dismisses(find_cues("The bit about the stars is a bit silly honestly."))
+    # a stance kept after conceding, with no reason, is no concession-then-answer
+    assert dismisses(find_cues("I still think robots would be fairer than referees though."))
+    assert not dismisses(find_cues("I still think robots would be fairer, because they never get tired."))
