@@ -87,6 +87,10 @@ def test_signposts_that_open_close_and_report():
         "opens", ""]
     # the point named as the writer's: "The writer's worry that ..."
     assert prepare("The writer's worry that pupils lose out makes no sense.").sentences[0].signpost == "opens"
+    # a comparison taken on, and the article's view told in the student's words, open sections too
+    for opener in ("Comparing a dog to a climbing frame doesn't work.", "The writer acts like parcels must fly at 3am.",
+                   "The article talks as if bidding commits us to everything.", "The writer reckons nobody drives."):
+        assert prepare(opener).sentences[0].signpost == "opens", opener
 
 
 def test_a_section_opened_by_naming_a_claim_answers_it_until_the_next_signpost():
