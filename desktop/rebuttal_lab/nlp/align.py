@@ -94,14 +94,17 @@ def align(matches: list[ClaimMatch], speech: Speech, motion: int | None = None) 
     owners: list[list[int]] = []
     for sid in range(count):
         best = max((row[sid] for row in single), default=0.0)
-        owners.append([c for c, row in enumerate(single)
-                       if row[sid] >= M_ANCHOR and row[sid] >= ANCHOR_RATIO * best])
+        owners.append([c for c, row in enumerate(single) if speech.sentences[sid].signpost != "previews"
+                       and row[sid] >= M_ANCHOR and row[sid] >= ANCHOR_RATIO * best])
     speech.openers, speech.section_of = sections(single, speech, motion)
     for sid, c in speech.section_of.items():
         owners[sid] = [c] if sid in speech.openers else sorted(set(owners[sid]) | {c})
     blocks: list[list[int]] = [[] for _ in matches]
     claims_of: list[list[int]] = []
     for sid in range(count):
+        if speech.sentences[sid].signpost == "previews":
+            claims_of.append([])   # "I want to take on three of the writer's arguments." answers none of them
+            continue
         claims = owners[sid] or _continued(sid, owners, speech)
         if sid and _points_back(speech, sid):
             claims = sorted(set(claims) | set(claims_of[sid - 1]))

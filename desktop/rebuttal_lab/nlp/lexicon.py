@@ -188,6 +188,7 @@ class Signposts:
     closes: re.Pattern    # matched at a sentence's start
     reports: re.Pattern   # found anywhere in a sentence
     retells: re.Pattern   # the article's point told at a sentence's start: "First, the article says ..."
+    previews: re.Pattern  # found anywhere: "I want to take on three of the writer's arguments"
 
 
 def _either(phrases: list[str]) -> str:
@@ -203,7 +204,8 @@ def signposts() -> Signposts:
     with_comma = _either([p[:-1] for p in table.get("opens", []) if p.endswith(",")])
     table = {**table, "opens": [p for p in table.get("opens", []) if not p.endswith(",")]}
     words = {key: _either(table.get(key, [])) for key in
-             ("opens", "stances", "lead_ins", "points", "links", "sources", "reporters", "report_verbs", "closes")}
+             ("opens", "stances", "lead_ins", "points", "links", "sources", "reporters", "report_verbs", "closes",
+              "preview_verbs", "preview_of")}
     says = rf"\s+(?:also\s+)?{words['report_verbs']}\b"   # after who says it: " also points out"
     # "The idea that ...", "The writer's worry that ...": a point of the article, then what it says
     point = rf"the\s+(?:(?:writer|author|article)'s\s+)?{words['points']}\s+{words['links']}"
@@ -212,5 +214,6 @@ def signposts() -> Signposts:
     stances = rf"^\W*(?:{words['lead_ins']}\s+)?{words['stances']}\b"
     reports = rf"\b(?:{words['reporters']}|{words['sources']}){says}"
     retells = rf"^\W*(?:(?:{words['lead_ins']}|{words['opens']})\W+)?{words['sources']}{says}"
+    previews = rf"\bi\b(?:\s+\S+){{0,4}}?\s+{words['preview_verbs']}\b(?:\s+\S+){{0,8}}?\s+{words['preview_of']}\b"
     return Signposts(re.compile(opens), re.compile(stances), re.compile(rf"^\W*{words['closes']}\b"),
-                     re.compile(reports), re.compile(retells))
+                     re.compile(reports), re.compile(retells), re.compile(previews))

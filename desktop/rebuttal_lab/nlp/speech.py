@@ -30,15 +30,15 @@ class Sentence:
     agrees: bool                   # agrees with the article without turning: no move (moves.agrees)
     dismisses: bool                # waves a claim away without a reason: no move (moves.dismisses)
     signpost: str                  # "opens" a section, "stance" (opens one on the proposal), "view" (opens one
-                                   # with the student's view), "closes", "reports" or ""
+                                   # with the student's view), "previews" the speech, "closes", "reports" or ""
     retells: bool                  # tells the article's point ("The article also says that ...") without turning
     quoted: bool = False           # mostly copied from the article: its cues are the writer's (mark_quotes)
 
     @property
     def silent(self) -> bool:
         """Makes no move, whatever cues it holds: it agrees, waves the claim away without a reason, retells the
-        article's point or copies the article."""
-        return self.agrees or self.dismisses or self.retells or self.quoted
+        article's point, copies the article or previews the speech."""
+        return self.agrees or self.dismisses or self.retells or self.quoted or self.signpost == "previews"
 
 
 @lru_cache(maxsize=8192)
@@ -62,6 +62,8 @@ def _signpost(sentence: str, hits: tuple[Hit, ...]) -> str:
     view, recommends or judges the proposal ("I think the voting age should stay at eighteen"); a view starts
     with it and does not ("I think the survey is weak")."""
     marks = signposts()
+    if marks.previews.search(sentence):
+        return "previews"
     if marks.stances.match(sentence):
         judges = RECOMMENDS.search(sentence) or any(h.section == "proposal" and h.strong for h in hits)
         return "stance" if judges else "view"

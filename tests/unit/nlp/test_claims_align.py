@@ -134,3 +134,12 @@ def test_a_view_that_names_no_claim_goes_on_with_the_section_it_is_in():
     openers, section_of = sections([[0.6, 0.0, 0.0], [0.0, 0.0, 0.5]], speech)
     assert openers == {0: 0}
     assert section_of == {0: 0, 1: 0, 2: 0}
+
+
+def test_a_preview_of_the_speech_answers_no_claim():
+    # "I want to take on three of the writer's arguments" names the article's points without answering any: its
+    # "but" is no concession-then-answer, and it is no claim's sentence
+    speech, blocks = _aligned("Ladies and gentlemen, the writer says phones fuel bullying, but I want to take "
+                              "their case apart. Most bullying happens at night, away from school.")
+    assert speech.sentences[0].signpost == "previews" and speech.sentences[0].silent
+    assert blocks[0] == [1]

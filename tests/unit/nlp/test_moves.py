@@ -112,6 +112,7 @@ def test_reporting_the_article_answers_it_only_with_a_pivot():
     ("Most pupils I know fall asleep by ten once the phone leaves the room, and the article makes some "
      "good points about melatonin.", False),
     ("I read it twice, and the article makes good points.", True),
+    ("And yeah, binning thousands of tonnes of food every year is terrible.", True),
 ])
 def test_agreement_without_a_turn(text, agreeing):
     assert agrees(find_cues(text)) is agreeing
@@ -124,4 +125,5 @@ def test_a_feeling_without_a_reason_waves_the_claim_away():
     assert dismisses(find_cues("The bit about the stars is a bit silly honestly."))
     # a stance kept after conceding, with no reason, is no concession-then-answer
     assert dismisses(find_cues("I still think robots would be fairer than referees though."))
+    assert dismisses(find_cues("But I still kind of think schools should decide."))
     assert not dismisses(find_cues("I still think robots would be fairer, because they never get tired."))
