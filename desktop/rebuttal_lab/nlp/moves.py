@@ -37,6 +37,7 @@ _IF_THEN = re.compile(r"\bif\b[^.?!;]{3,100}?,\s*then\b", re.IGNORECASE)
 
 # Praise of the article added as a clause of its own after a point of the student's ("Most fifteen-year-olds I
 # know fall asleep by ten, and the article makes some good points about melatonin") leaves that point standing.
+_PRAISED = frozenset({"article", "writer", "author", "piece"})
 _AFTERTHOUGHT = re.compile(r"^(?:\W*\b\w+\b){7}.*?(?:,\s*and|;)\s+(?=(?:the|this)\s+(?:article|writer|author|piece)\b)",
                            re.IGNORECASE)
 
@@ -99,13 +100,13 @@ def find_cues(text: str) -> list[Hit]:
     praise = praise_pattern()
     if praise is not None and not negations().intersection(words) and praise.search(fold(text).lower()):
         found[("agreement", "praise")] = Hit("agreement", "praise", True)   # "the article makes good points"
-    afterthought = _AFTERTHOUGHT.match(text)
+    afterthought = _AFTERTHOUGHT.match(text) if _PRAISED.intersection(words) else None
     if afterthought and not any(h.section == "agreement" for h in find_cues(text[:afterthought.end()])):
         found = {key: hit for key, hit in found.items() if hit.section != "agreement"}
     if _EXPLAINING_COLON.search(text):
         # "X is not a diagnosis: many ..." - what follows a colon explains what precedes it
         found[("reason", ":")] = Hit("reason", ":", True)
-    if _IF_THEN.search(text):
+    if "if" in words and _IF_THEN.search(text):
         found[("turn", "if then")] = Hit("turn", "if then", True)
     if _COUNTERFACTUAL.search(norm):
         # "If recognition were enough, the shortage would already be solved": a reductio, which
