@@ -38,8 +38,8 @@ _IF_THEN = re.compile(r"\bif\b[^.?!;]{3,100}?,\s*then\b", re.IGNORECASE)
 # Praise of the article added as a clause of its own after a point of the student's ("Most fifteen-year-olds I
 # know fall asleep by ten, and the article makes some good points about melatonin") leaves that point standing.
 _PRAISED = frozenset({"article", "writer", "author", "piece"})
-_AFTERTHOUGHT = re.compile(r"^(?:\W*\b\w+\b){7}.*?(?:,\s*and|;)\s+(?=(?:the|this)\s+(?:article|writer|author|piece)\b)",
-                           re.IGNORECASE)
+_AFTERTHOUGHT = re.compile(rf"^(?:\W*\b\w+\b){{7}}.*?(?:,\s*and|;)\s+"
+                           rf"(?=(?:the|this)\s+(?:{'|'.join(sorted(_PRAISED))})\b)", re.IGNORECASE)
 
 _EXPLAINING_COLON = re.compile(r"[a-z]{2}:\s+\w+\s+\w+", re.IGNORECASE)
 

@@ -124,17 +124,18 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
             waved_at = c in speech.openers.values() and not signposted[c]
             results.append(_score_claim(claim, side, match, speech, block, stems, top,
                                         signposted=signposted[c], waved_at=waved_at,
-                                        argued=c == motion and _opens_with_reasoned_stance(speech, c)))
+                                        argued=c == motion and _opens_with_reasoned_stance(speech)))
         _demote_outshone(results, signposted)
     return {"scorer_version": SCORER_VERSION, **summary(results), "claims": results}
 
 
-def _opens_with_reasoned_stance(speech: Speech, motion: int) -> bool:
+def _opens_with_reasoned_stance(speech: Speech) -> bool:
     """Whether the speech opens with the student's stance on the proposal and a reason for it in the same
     sentence ("I think the parks should charge, because the people who use them should pay for the damage"):
-    the student's case against the proposal as a whole, which answers the motion (judge)."""
+    the student's case against the proposal as a whole, which answers the motion (judge). align.sections
+    opens the motion's section with such a stance."""
     first = speech.sentences[0] if speech.sentences else None
-    return (speech.openers.get(0) == motion and first is not None and first.signpost == "stance"
+    return (first is not None and first.signpost == "stance"
             and any(h.section == "reason" or (h.strong and h.section in MOVE_NAMES) for h in first.hits))
 
 
