@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,7 +23,7 @@ from .rules import (
     MIN_NEW_WORDS,
     PASSING_TOUCH,
 )
-from .speech import Speech
+from .speech import Sentence, Speech
 from .text import stem
 
 
@@ -32,13 +33,14 @@ class Judgement:
     verdict: str
     moves: list[str]
     evidence: bool
-    echo: bool
+    echo: bool   # the claim's words with no strong move against them and little new
     new_words: int
     strength: float
     move_strength: float
     reasoned: bool
     agreed: bool = False   # a sentence of the answer agrees with the article and does not turn
     dismissed: bool = False   # a sentence of the answer waves the claim away without a reason
+    restated: bool = False   # an echo made mostly of the claim's own words, not merely a short answer
 
 
 @lru_cache(maxsize=2048)
@@ -143,7 +145,21 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
         verdict, coverage = "missed", 0.0 if m < M_FAINT else 0.19 * min(1.0, m / M_TOUCH)
     return Judgement(round(coverage, 4), verdict, moves, evidence, echo, len(new), m, move_s, reasoned,
                      any(speech.sentences[sid].agrees for sid in block),
-                     any(speech.sentences[sid].dismisses for sid in block))
+                     any(speech.sentences[sid].dismisses for sid in block),
+                     echo and novelty < 0.5 and not _new_figures(sentences, claim_text))
+
+
+_FIGURE_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    "thousand", "million", "billion", "half", "quarter", "third"})
+
+
+def _new_figures(sentences: list[Sentence], claim_text: str) -> bool:
+    """A figure the claim does not give ("Most fifteen-year-olds I know fall asleep by ten" against "until
+    eleven"): the sentence reuses the claim's words to say something else, so it does not repeat it."""
+    figures = {w for s in sentences for w in s.forms if w.isdigit() or w in _FIGURE_WORDS}
+    return bool(figures - set(re.findall(r"[a-z0-9]+", claim_text.lower())))
 
 
 def touched_coverage(plainness: float) -> float:
@@ -166,8 +182,14 @@ def feedback(j: Judgement, claim_text: str) -> str:
                     "decide the debate.")
         if j.dismissed and j.move_strength < 1.0:
             return "You wave this claim away without a reason: say why it fails, with an example or evidence."
-        if j.echo and j.move_strength < 1.0:
+        pushes_back = j.move_strength < 1.0 and set(j.moves) - {"concession-then-answer"}
+        if j.restated and not pushes_back:
             return "You repeat this claim without answering it: deny it, counter it with evidence, or turn it."
+        if pushes_back:   # a weak cue only ("plenty of ...")
+            return "You push back only faintly: say plainly why this claim is wrong, with an example or evidence."
+        if j.echo:   # a short answer on the claim's topic whose push-back is in no word the scorer knows
+            return ("This says too little against the claim: say plainly that it is wrong and why, with an "
+                    "example or evidence.")
         if j.move_strength >= 1.0 and not j.reasoned:
             return "You object but give no reason: say why it is wrong, with an example or evidence."
         if j.strength < M_REBUT and j.move_strength >= 1.0:

@@ -219,8 +219,6 @@ class CoveragePanel(QWidget):
                      f" — coverage {percent(verdict.get('coverage'))}</p>")
         if verdict.get("feedback"):
             parts.append(f"<p><i>{esc(verdict['feedback'])}</i></p>")
-        if verdict.get("echo"):
-            parts.append("<p>Your answer mostly repeats the claim: say why it is wrong, not what it says.</p>")
         speech = self.controller.session is not None and self.controller.session.writing == "speech"
         text = self.controller.answers.get(None if speech else claim.uuid, "")
         sentences = quoted_spans(text, verdict.get("sentences", []))

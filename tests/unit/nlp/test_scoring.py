@@ -52,6 +52,23 @@ def test_echo_is_touched_not_rebutted():
     assert "repeat" in c1["feedback"]
 
 
+SLEEP = [{"id": "S", "text": "A teenager who cannot fall asleep until eleven is not being defiant; he is being fifteen."}]
+
+
+def test_a_short_counter_figure_is_not_called_a_repeat():
+    # the student reuses the claim's words to state another figure: too short to rebut, but no echo of it
+    short = claim(score(SLEEP, rebuttal="Most fifteen-year-olds I know fall asleep by ten."), "S")
+    assert short["verdict"] == "touched"
+    assert "repeat" not in short["feedback"] and "too little" in short["feedback"]
+
+
+def test_a_faint_push_back_is_not_called_a_repeat():
+    faint = claim(score(SLEEP, rebuttal="Actually plenty of teenagers fall asleep by half nine if they put their "
+                                        "phones away."), "S")
+    assert faint["verdict"] == "touched" and faint["moves"] == ["counter-evidence"]
+    assert "faintly" in faint["feedback"]
+
+
 def test_off_topic_is_missed():
     report = score(CLAIMS, rebuttal=OFF_TOPIC)
     assert [c["verdict"] for c in report["claims"]] == ["missed"] * 3
