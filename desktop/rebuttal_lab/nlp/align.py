@@ -125,7 +125,8 @@ def sections(single: list[list[float]], speech: Speech,
     paragraph answer that claim too, until one opens another section, closes the speech or reports another
     of the article's points; the student's view that names no claim ("I think it is the opposite.") goes on
     with the section it is in. A speech that opens with the student's stance on the proposal ("I think the
-    voting age should stay at eighteen, because ...") answers the motion first.
+    voting age should stay at eighteen, because ...") answers the motion first; a point-by-point opener
+    ("First, ...", "As for ...") never names the motion.
     Returns (opener -> claim, every sentence of a section -> claim)."""
     openers: dict[int, int] = {}
     section_of: dict[int, int] = {}
@@ -135,7 +136,10 @@ def sections(single: list[list[float]], speech: Speech,
             current = None
         if sentence.signpost in ("opens", "stance", "view"):
             on_motion = sentence.signpost == "stance" and sid == 0 and motion is not None
-            named = motion if on_motion else _named(single, sid)
+            # A point-by-point signpost ("First, the idea that ...") names one of the article's points, never
+            # its thesis, whose topic words match any such opener: a stance answers the thesis (2026.11-37).
+            skip = motion if sentence.signpost == "opens" else None
+            named = motion if on_motion else _named(single, sid, skip)
             if named is None and sentence.signpost == "view" and current is not None \
                     and sid - start <= MAX_CONTINUATION:
                 section_of[sid] = current   # "I think it is the opposite." goes on with its section
@@ -143,7 +147,7 @@ def sections(single: list[list[float]], speech: Speech,
             current, start = named, sid
             if current is None and sentence.signpost == "opens" and _leads_in(speech, sid):
                 # "Second, the worry about Year 7." names its claim together with the sentence after it
-                current = _named([[row[sid] + row[sid + 1]] for row in single], 0)
+                current = _named([[row[sid] + row[sid + 1]] for row in single], 0, skip)
             if current is not None:
                 openers[sid] = section_of[sid] = current
         elif sentence.signpost:
@@ -153,9 +157,10 @@ def sections(single: list[list[float]], speech: Speech,
     return openers, section_of
 
 
-def _named(single: list[list[float]], sid: int) -> int | None:
-    """The claim a signposted sentence names: the one it matches best, if no other comes close."""
-    column = sorted(((row[sid], c) for c, row in enumerate(single)), reverse=True)
+def _named(single: list[list[float]], sid: int, skip: int | None = None) -> int | None:
+    """The claim a signposted sentence names: the one it matches best, if no other comes close (the claim
+    `skip` never)."""
+    column = sorted(((row[sid], c) for c, row in enumerate(single) if c != skip), reverse=True)
     if len(column) < 2:
         return column[0][1] if column and column[0][0] >= M_FAINT else None
     (best, claim), (second, _) = column[0], column[1]

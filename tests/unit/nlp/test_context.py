@@ -133,3 +133,18 @@ def test_a_stance_with_its_own_reason_opening_the_speech_answers_the_motion():
                for text in (reasoned, bare)}
     assert verdict[reasoned] == "rebutted"
     assert verdict[bare] != "rebutted"
+
+
+def test_a_point_by_point_opener_names_a_point_of_the_article_not_its_thesis():
+    # the opener shares the motion's topic words ("hire e-scooters", "town centres"), which give the short
+    # thesis the larger share; a signpost such as "First, the idea that ..." still opens an answer to a point
+    claims = [{"id": "M", "text": "Councils should ban hire e-scooters from town centres.", "motion": True},
+              {"id": "P", "text": "Letting hire e-scooters into town centres turns every pavement into an obstacle "
+                                  "course for blind pedestrians."},
+              {"id": "R", "text": "Riders under the influence of alcohol cause most of the serious crashes at night."}]
+    speech = ("First, the idea that hire e-scooters in town centres make pavements into obstacle courses. Parking "
+              "bays fix that: riders have to end a trip in a marked bay or the meter keeps running, so the "
+              "pavements stay clear, and the operator is fined for every scooter left lying across a path.")
+    thesis, point, _ = score(claims, rebuttal=speech)["claims"]
+    assert point["verdict"] == "rebutted"
+    assert thesis["verdict"] != "rebutted"
