@@ -138,8 +138,9 @@ def sections(single: list[list[float]], speech: Speech,
             on_motion = sentence.signpost == "stance" and sid == 0 and motion is not None
             # A point-by-point signpost ("First, the idea that ...") names one of the article's points, never
             # its thesis, whose topic words match any such opener: a stance answers the thesis (2026.11-37).
-            skip = motion if sentence.signpost == "opens" else None
-            named = motion if on_motion else _named(single, sid, skip)
+            point = sentence.signpost == "opens"
+            skip = motion if point else None
+            named = motion if on_motion else _named(single, sid, skip, sole=point)
             if named is None and sentence.signpost == "view" and current is not None \
                     and sid - start <= MAX_CONTINUATION:
                 section_of[sid] = current   # "I think it is the opposite." goes on with its section
@@ -157,14 +158,17 @@ def sections(single: list[list[float]], speech: Speech,
     return openers, section_of
 
 
-def _named(single: list[list[float]], sid: int, skip: int | None = None) -> int | None:
+def _named(single: list[list[float]], sid: int, skip: int | None = None, sole: bool = False) -> int | None:
     """The claim a signposted sentence names: the one it matches best, if no other comes close (the claim
-    `skip` never)."""
+    `skip` never). sole: a point-by-point opener whose words only one claim shares names that claim,
+    however faintly ("First, cricket.", "Finally, the waste."): the student picked the word to name it."""
     column = sorted(((row[sid], c) for c, row in enumerate(single) if c != skip), reverse=True)
-    if len(column) < 2:
-        return column[0][1] if column and column[0][0] >= M_FAINT else None
-    (best, claim), (second, _) = column[0], column[1]
-    return claim if best >= M_FAINT and second <= NAMING_RATIO * best else None
+    if not column:
+        return None
+    (best, claim), second = column[0], column[1][0] if len(column) > 1 else 0.0
+    if best >= M_FAINT and second <= NAMING_RATIO * best:
+        return claim
+    return claim if sole and best > 0 and second == 0 else None
 
 
 def _leads_in(speech: Speech, sid: int) -> bool:

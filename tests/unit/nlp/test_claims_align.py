@@ -121,6 +121,14 @@ def test_an_opener_names_its_best_claim_unless_another_comes_close():
     assert sections([[0.5, 0.0], [0.4, 0.0]], speech)[0] == {}          # but not at 4:5
 
 
+def test_a_point_by_point_opener_names_the_only_claim_that_shares_its_words():
+    # "First, cricket." matches the claim whose context tells of cricket too faintly to name it among others,
+    # but no other claim shares a word with it: the student chose the word to name that claim
+    speech = prepare("First, cricket. Umpires there give the batter the benefit of the doubt.")
+    assert sections([[0.08, 0.0], [0.0, 0.0]], speech)[0] == {0: 0}
+    assert sections([[0.08, 0.0], [0.05, 0.0]], speech)[0] == {}   # two claims share its words: neither
+
+
 def test_an_opener_that_names_no_claim_clearly_opens_no_section():
     speech, _ = _aligned("Next, the weather. It rained all week and nobody went out.")
     assert speech.openers == {} and speech.section_of == {}
