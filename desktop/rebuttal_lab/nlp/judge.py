@@ -41,6 +41,8 @@ class Judgement:
     agreed: bool = False   # a sentence of the answer agrees with the article and does not turn
     dismissed: bool = False   # a sentence of the answer waves the claim away without a reason
     restated: bool = False   # an echo made mostly of the claim's own words, not merely a short answer
+    rebut_at: float = M_REBUT   # the match a rebuttal needed here
+    reasons_only: bool = False   # the claim is the motion, and the answer takes on its reasons, not the proposal
 
 
 @lru_cache(maxsize=2048)
@@ -119,11 +121,13 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
     literal_weight = sum(q * claim.weights[ti] for ti, (q, _, how) in matched.items() if how in LITERAL)
     literal = min(1.0, literal_weight / claim.full_weight(top)) if claim.size else 0.0
     reasoned = has_reason(hits, moves, evidence, claim_cues) or len(new) >= LONG_ANSWER_WORDS
+    proposal = True   # the answer takes on the proposal itself (asked of the motion only)
     if motion and not in_row:
         # The motion is answered by arguing against the proposal itself (wrong, a bad idea, or something
         # better instead); a denial of one of its reasons answers that reason, not the motion.
-        can_rebut = can_rebut and (argued or any(
-            h.section in ("proposal", "alternative") and h.strong and h.phrase not in claim_cues for h in hits))
+        proposal = argued or any(
+            h.section in ("proposal", "alternative") and h.strong and h.phrase not in claim_cues for h in hits)
+        can_rebut = can_rebut and proposal
     # A section the student signposted as the claim's answer ("As for the idea that this is only a perk for
     # people with cushy jobs, lots of office workers are on low pay, like receptionists ...") needs no cue word:
     # the signpost says it answers, and its sentences neither agree, wave the claim away nor copy the article.
@@ -146,7 +150,8 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
     return Judgement(round(coverage, 4), verdict, moves, evidence, echo, len(new), m, move_s, reasoned,
                      any(speech.sentences[sid].agrees for sid in block),
                      any(speech.sentences[sid].dismisses for sid in block),
-                     echo and novelty < 0.5 and not _new_figures(sentences, claim_text))
+                     echo and novelty < 0.5 and not _new_figures(sentences, claim_text), rebut_at,
+                     not proposal)
 
 
 _FIGURE_WORDS = frozenset({
@@ -192,8 +197,11 @@ def feedback(j: Judgement, claim_text: str) -> str:
                     "example or evidence.")
         if j.move_strength >= 1.0 and not j.reasoned:
             return "You object but give no reason: say why it is wrong, with an example or evidence."
-        if j.strength < M_REBUT and j.move_strength >= 1.0:
+        if j.strength < j.rebut_at and j.move_strength >= 1.0:
             return "Your answer is only loosely tied to this claim: refer to it directly, then answer it."
+        if j.reasons_only and j.move_strength >= 1.0:
+            return ("You answer the reasons for this proposal, not the proposal itself: say why the whole plan "
+                    "is wrong, or what should be done instead.")
         if j.move_strength < 1.0:
             return "You mention this claim but never push back: add a denial, a counter-example or evidence."
         return "One line is not an answer: explain why it fails and back it with an example or evidence."

@@ -148,3 +148,11 @@ def test_a_point_by_point_opener_names_a_point_of_the_article_not_its_thesis():
     thesis, point, _ = score(claims, rebuttal=speech)["claims"]
     assert point["verdict"] == "rebutted"
     assert thesis["verdict"] != "rebutted"
+
+
+def test_an_answer_to_the_thesis_reasons_is_told_to_take_on_the_proposal_itself():
+    reason_only = ("A tax on sugary drinks scaled to sugar content does not reach children, because they buy "
+                   "sweets with their pocket money and the corner shop keeps the price of a can low.")
+    thesis = score(motion_claims(), rebuttal=reason_only, article=ARTICLE)["claims"][0]
+    assert thesis["verdict"] == "touched"
+    assert "not the proposal itself" in thesis["feedback"]
