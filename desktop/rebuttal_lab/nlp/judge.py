@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .claims import ClaimTerms
-from .matching import Match
+from .matching import Match, content_forms
 from .moves import MOVE_LABELS, find_cues, has_reason, move_strength
 from .rules import (
     CONTEXT_NAMES,
@@ -24,7 +24,7 @@ from .rules import (
     PASSING_TOUCH,
 )
 from .speech import Sentence, Speech
-from .text import stem
+from .text import stem, tokens
 
 
 @dataclass
@@ -104,7 +104,7 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
     used = claim_stems | {stem(match[1]) for match in matched.values()}
     sentences = [speech.sentences[sid] for sid in block]
     new = frozenset().union(*(s.strong_stems for s in sentences)) - used
-    novelty = len(new) / max(1, len(frozenset().union(*(s.stems for s in sentences))))
+    novelty = len(new) / max(1, len(frozenset().union(*(_said_stems(speech, sid) for sid in block))))
     echo = m >= M_TOUCH and move_s < 1.0 and (novelty < 0.5 or len(new) < MIN_NEW_WORDS)
     answer = 0.45 * min(1.0, move_s / 1.5) + 0.40 * min(1.0, len(new) / 20) + 0.15 * evidence
     raw = m * (0.3 + 0.7 * answer)
@@ -165,6 +165,17 @@ def _new_figures(sentences: list[Sentence], claim_text: str) -> bool:
     eleven"): the sentence reuses the claim's words to say something else, so it does not repeat it."""
     figures = {w for s in sentences for w in s.forms if w.isdigit() or w in _FIGURE_WORDS}
     return bool(figures - set(re.findall(r"[a-z0-9]+", claim_text.lower())))
+
+
+def _said_stems(speech: Speech, sid: int) -> frozenset[str]:
+    """The sentence's stems, less an opener's naming clause ("As for the claim that a match day only replaces
+    a trip to the cinema, ..."): that clause restates the claim by design, so novelty is measured on the rest
+    (2026.11-39)."""
+    sentence = speech.sentences[sid]
+    cut = speech.text.find(",", sentence.start, sentence.end)
+    if sid not in speech.openers or sentence.signpost != "opens" or cut < 0:
+        return sentence.stems
+    return frozenset(stem(f) for f in content_forms(tokens(speech.text, cut + 1, sentence.end)))
 
 
 def touched_coverage(plainness: float) -> float:

@@ -359,3 +359,16 @@ def test_saying_the_status_quo_already_does_it_answers_a_claim():
     answer = "Most schools already teach first aid to pupils in PE lessons, so a law would add paperwork and change little."
     assert claim(score(claims, rebuttal=answer), "L")["verdict"] == "rebutted"
     assert claim(score(claims, rebuttal=answer.replace("already ", "")), "L")["verdict"] == "touched"
+
+
+def test_a_signposted_answer_is_not_an_echo_for_the_claim_its_opener_restates():
+    # "As for X, ..." restates the claim to name it; whether the answer is new is judged on what follows
+    claims = [{"id": "R", "text": "Two hours out of roughly a thousand hours of lessons a year is a rounding error, not "
+                                  "a burden."},
+              {"id": "S", "text": "Pupils who learn chest compressions at school are twice as likely to help a "
+                                  "stranger who collapses."},
+              {"id": "T", "text": "Every secondary school should teach first aid to every pupil every year."}]
+    speech = ("As for two hours of lessons a year being a rounding error, every charity and campaign group says the "
+              "same about its own cause, and a crowded timetable fills up one small slot at a time.")
+    answered = claim(score(claims, rebuttal=speech), "R")
+    assert not answered["echo"] and answered["verdict"] == "rebutted"
