@@ -172,8 +172,12 @@ def _said_stems(speech: Speech, sid: int) -> frozenset[str]:
     a trip to the cinema, ..."): that clause restates the claim by design, so novelty is measured on the rest
     (2026.11-39)."""
     sentence = speech.sentences[sid]
+    if sid not in speech.openers or sentence.signpost != "opens":
+        return sentence.stems
     cut = speech.text.find(",", sentence.start, sentence.end)
-    if sid not in speech.openers or sentence.signpost != "opens" or cut < 0:
+    if cut >= 0 and len(speech.text[sentence.start:cut].split()) <= 2:   # "First, the idea that X, ..."
+        cut = speech.text.find(",", cut + 1, sentence.end)
+    if cut < 0:
         return sentence.stems
     return frozenset(stem(f) for f in content_forms(tokens(speech.text, cut + 1, sentence.end)))
 
@@ -198,7 +202,7 @@ def feedback(j: Judgement, claim_text: str) -> str:
                     "decide the debate.")
         if j.dismissed and j.move_strength < 1.0:
             return "You wave this claim away without a reason: say why it fails, with an example or evidence."
-        pushes_back = j.move_strength < 1.0 and set(j.moves) - {"concession-then-answer"}
+        pushes_back = j.move_strength < 1.0 and bool(set(j.moves) - {"concession-then-answer"})
         if j.restated and not pushes_back:
             return "You repeat this claim without answering it: deny it, counter it with evidence, or turn it."
         if pushes_back:   # a weak cue only ("plenty of ...")

@@ -372,3 +372,8 @@ def test_a_signposted_answer_is_not_an_echo_for_the_claim_its_opener_restates():
               "same about its own cause, and a crowded timetable fills up one small slot at a time.")
     answered = claim(score(claims, rebuttal=speech), "R")
     assert not answered["echo"] and answered["verdict"] == "rebutted"
+    # "First," is not the naming clause: the clause after it is
+    first = speech.replace("As for two hours of lessons a year being", "First, the idea that two hours of lessons a "
+                           "year are")
+    answered = claim(score(claims, rebuttal=first), "R")
+    assert not answered["echo"] and answered["verdict"] == "rebutted"
