@@ -128,10 +128,12 @@ def test_a_stance_with_its_own_reason_opening_the_speech_answers_the_motion():
     rest = (" Children buy sweets with their pocket money anyway, and the corner shop keeps cans cheap. Lessons "
             "on cooking would reach far more of them than a price rise on one drink.")
     reasoned = "I think drinks should stay untaxed, because the sugar children eat mostly comes from sweets." + rest
+    # saying what the article leaves out questions its case: the reasons that follow are the student's own
+    missing = "I think drinks should stay untaxed, and the article misses the biggest reason why." + rest
     bare = "I think drinks should stay untaxed." + rest
     verdict = {text: score(motion_claims(), rebuttal=text, article=ARTICLE)["claims"][0]["verdict"]
-               for text in (reasoned, bare)}
-    assert verdict[reasoned] == "rebutted"
+               for text in (reasoned, missing, bare)}
+    assert verdict[reasoned] == verdict[missing] == "rebutted"
     assert verdict[bare] != "rebutted"
 
 
