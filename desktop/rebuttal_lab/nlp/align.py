@@ -93,9 +93,11 @@ def align(matches: list[ClaimMatch], speech: Speech, motion: int | None = None) 
     single = [[m.single.get(sid, 0.0) for sid in range(count)] for m in matches]
     owners: list[list[int]] = []
     for sid in range(count):
+        if speech.sentences[sid].signpost == "previews":
+            owners.append([])   # a preview of the speech belongs to no claim (below)
+            continue
         best = max((row[sid] for row in single), default=0.0)
-        owners.append([c for c, row in enumerate(single) if speech.sentences[sid].signpost != "previews"
-                       and row[sid] >= M_ANCHOR and row[sid] >= ANCHOR_RATIO * best])
+        owners.append([c for c, row in enumerate(single) if row[sid] >= M_ANCHOR and row[sid] >= ANCHOR_RATIO * best])
     speech.openers, speech.section_of = sections(single, speech, motion)
     for sid, c in speech.section_of.items():
         owners[sid] = [c] if sid in speech.openers else sorted(set(owners[sid]) | {c})
@@ -146,7 +148,7 @@ def sections(single: list[list[float]], speech: Speech,
                 section_of[sid] = current   # "I think it is the opposite." goes on with its section
                 continue
             current, start = named, sid
-            if current is None and sentence.signpost == "opens" and _leads_in(speech, sid):
+            if current is None and point and _leads_in(speech, sid):
                 # "Second, the worry about Year 7." names its claim together with the sentence after it
                 current = _named([[row[sid] + row[sid + 1]] for row in single], 0, skip)
             if current is not None:
