@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +23,7 @@ from .rules import (
     PASSING_TOUCH,
 )
 from .speech import Sentence, Speech
-from .text import stem, tokens
+from .text import stem, tokens, words
 
 
 @dataclass
@@ -162,9 +161,10 @@ _FIGURE_WORDS = frozenset({
 
 def _new_figures(sentences: list[Sentence], claim_text: str) -> bool:
     """A figure the claim does not give ("Most fifteen-year-olds I know fall asleep by ten" against "until
-    eleven"): the sentence reuses the claim's words to say something else, so it does not repeat it."""
+    eleven"): the sentence reuses the claim's words to say something else, so it does not repeat it. The
+    claim is read into words as the sentences were (Sentence.forms)."""
     figures = {w for s in sentences for w in s.forms if w.isdigit() or w in _FIGURE_WORDS}
-    return bool(figures - set(re.findall(r"[a-z0-9]+", claim_text.lower())))
+    return bool(figures - set(content_forms(words(claim_text))))
 
 
 def _said_stems(speech: Speech, sid: int) -> frozenset[str]:

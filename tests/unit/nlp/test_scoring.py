@@ -62,6 +62,15 @@ def test_a_short_counter_figure_is_not_called_a_repeat():
     assert "repeat" not in short["feedback"] and "too little" in short["feedback"]
 
 
+def test_a_copied_claim_with_its_own_figures_is_called_a_repeat():
+    # "1970s" is read the same way in the claim as in the answer, so the copy brings no figure of its own
+    claims = [{"id": "S", "text": "Sweden built a dozen reactors in the 1970s and 80s and now has one of the "
+                                  "cleanest grids."},
+              {"id": "W", "text": "Wind farms take up far more land than a reactor site."}]
+    copied = claim(score(claims, rebuttal=claims[0]["text"]), "S")
+    assert copied["verdict"] == "touched" and "repeat" in copied["feedback"]
+
+
 def test_a_faint_push_back_is_not_called_a_repeat():
     faint = claim(score(SLEEP, rebuttal="Actually plenty of teenagers fall asleep by half nine if they put their "
                                         "phones away."), "S")
