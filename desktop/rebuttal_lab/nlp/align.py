@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .claims import ClaimTerms
+from .lexicon import stopwords
 from .matching import Match, match_term
 from .rules import (
     ANCHOR_RATIO,
@@ -16,10 +17,12 @@ from .rules import (
     MAX_CONTINUATION,
     MAX_WINDOW,
     NAMING_RATIO,
+    NAMING_RUN,
     SHORT_OPENER,
     SINGLE_TERM,
 )
 from .speech import Speech
+from .text import words
 
 _FIRST_WORD = re.compile(r"\W*([A-Za-z]+)")
 
@@ -86,9 +89,11 @@ def match_claim(claim: ClaimTerms, speech: Speech, top_weight: float, moved: fro
                       rare=top_weight - 1e-9)
 
 
-def align(matches: list[ClaimMatch], speech: Speech, motion: int | None = None) -> list[list[int]]:
+def align(matches: list[ClaimMatch], speech: Speech, motion: int | None = None,
+          quotes: Sequence[str] = ()) -> list[list[int]]:
     """Sentences that make up each claim's answer in a speech (see the module docstring). motion: the
-    number of the claim that is the article's thesis, if any."""
+    number of the claim that is the article's thesis, if any; quotes: the claims' texts, which settle an
+    opener that names two claims equally well (_named)."""
     count = len(speech.sentences)
     single = [[m.single.get(sid, 0.0) for sid in range(count)] for m in matches]
     owners: list[list[int]] = []
@@ -98,7 +103,7 @@ def align(matches: list[ClaimMatch], speech: Speech, motion: int | None = None) 
             continue
         best = max((row[sid] for row in single), default=0.0)
         owners.append([c for c, row in enumerate(single) if row[sid] >= M_ANCHOR and row[sid] >= ANCHOR_RATIO * best])
-    speech.openers, speech.section_of = sections(single, speech, motion)
+    speech.openers, speech.section_of = sections(single, speech, motion, quotes)
     for sid, c in speech.section_of.items():
         owners[sid] = [c] if sid in speech.openers else sorted(set(owners[sid]) | {c})
     blocks: list[list[int]] = [[] for _ in matches]
@@ -117,8 +122,8 @@ def align(matches: list[ClaimMatch], speech: Speech, motion: int | None = None) 
     return blocks
 
 
-def sections(single: list[list[float]], speech: Speech,
-             motion: int | None = None) -> tuple[dict[int, int], dict[int, int]]:
+def sections(single: list[list[float]], speech: Speech, motion: int | None = None,
+             quotes: Sequence[str] = ()) -> tuple[dict[int, int], dict[int, int]]:
     """A speech answers claim by claim, each section opened by a sentence that names its claim ("First, the
     condors.", "As for the claim that fares pay for hardly anything, ..."; cues.toml [signposts]). The
     opener is about the claim it matches best, however faintly (M_FAINT), if no other comes close
@@ -142,7 +147,8 @@ def sections(single: list[list[float]], speech: Speech,
             # its thesis, whose topic words match any such opener: a stance answers the thesis (2026.11-37).
             point = sentence.signpost == "opens"
             skip = motion if point else None
-            named = motion if on_motion else _named(single, sid, skip, sole=point)
+            said = speech.text[sentence.start:sentence.end] if quotes else ""
+            named = motion if on_motion else _named(single, sid, skip, sole=point, said=said, quotes=quotes)
             if named is None and sentence.signpost == "view" and current is not None \
                     and sid - start <= MAX_CONTINUATION:
                 section_of[sid] = current   # "I think it is the opposite." goes on with its section
@@ -160,17 +166,42 @@ def sections(single: list[list[float]], speech: Speech,
     return openers, section_of
 
 
-def _named(single: list[list[float]], sid: int, skip: int | None = None, sole: bool = False) -> int | None:
+def _named(single: list[list[float]], sid: int, skip: int | None = None, sole: bool = False,
+           said: str = "", quotes: Sequence[str] = ()) -> int | None:
     """The claim a signposted sentence names: the one it matches best, if no other comes close (the claim
     `skip` never). sole: a point-by-point opener whose words only one claim shares names that claim,
-    however faintly ("First, cricket.", "Finally, the waste."): the student picked the word to name it."""
+    however faintly ("First, cricket.", "Finally, the waste."): the student picked the word to name it.
+    said, quotes: the opener's text and the claims'; of claims it names about equally well, the one whose
+    words it repeats in the longest run ("extra lessons for every child who ..." quotes "lessons for every
+    child who has not reached 25 metres by Year 5") is the one it names."""
     column = sorted(((row[sid], c) for c, row in enumerate(single) if c != skip), reverse=True)
     if not column:
         return None
     (best, claim), second = column[0], column[1][0] if len(column) > 1 else 0.0
     if best >= M_FAINT and second <= NAMING_RATIO * best:
         return claim
+    if best >= M_FAINT and said:
+        close = [c for value, c in column if value > NAMING_RATIO * best]
+        runs = sorted(((_shared_run(said, quotes[c]), c) for c in close), reverse=True)
+        if runs[0][0] >= NAMING_RUN and runs[0][0] > runs[1][0]:
+            return runs[0][1]
     return claim if sole and best > 0 and second == 0 else None
+
+
+def _shared_run(said: str, quote: str) -> int:
+    """Content words in the longest run of words the sentence and the quote share ("lessons for every child
+    who" holds three; "the law" one, however often a claim has it)."""
+    mine, theirs = words(said), words(quote)
+    stop = stopwords()
+    best = 0
+    for n in range(2, 9):
+        grams = {tuple(theirs[i:i + n]) for i in range(len(theirs) - n + 1)}
+        found = [sum(w not in stop for w in mine[i:i + n]) for i in range(len(mine) - n + 1)
+                 if tuple(mine[i:i + n]) in grams]
+        if not found:
+            break
+        best = max(best, *found)
+    return best
 
 
 def _leads_in(speech: Speech, sid: int) -> bool:

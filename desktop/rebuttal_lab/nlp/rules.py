@@ -7,6 +7,7 @@ FULL_MATCH_SHARE = 0.6
 M_ANCHOR = 0.25        # a sentence this close to a claim is about that claim
 ANCHOR_RATIO = 0.6     # ...unless another claim matches it more than 1/0.6 times as well
 NAMING_RATIO = 0.7     # a signposted opener names its best claim unless another matches it 0.7 times as well
+NAMING_RUN = 2         # ...or, of those, the one it quotes in the longest run holding this many content words (2026.11-41)
 M_TOUCH = 0.2          # below this the claim is missed (dropped)
 M_FAINT = 0.15         # below this a shared word or two is coincidence: coverage 0 (and a signposted opener
                        # names no claim: align.sections)

@@ -25,7 +25,7 @@ from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-40"
+SCORER_VERSION = "2026.11-41"
 
 
 def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speech, block: list[int],
@@ -116,7 +116,7 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
                           if not s.silent and move_strength(list(s.hits))[0] >= 1.0)
         matches = [match_claim(side, speech, top, moved) for side in sides]
         motion = next((i for i, claim in enumerate(claims) if claim.get("motion")), None)
-        blocks = align(matches, speech, motion)
+        blocks = align(matches, speech, motion, texts)
         signposted = [_signposted(c, speech) for c in range(len(claims))]
         for c, (claim, side, match, block) in enumerate(zip(claims, sides, matches, blocks, strict=True)):
             # A claim the student named only to wave at or agree with ("The bit about the science learned in

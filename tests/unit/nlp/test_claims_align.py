@@ -129,6 +129,22 @@ def test_a_point_by_point_opener_names_the_only_claim_that_shares_its_words():
     assert sections([[0.08, 0.0], [0.05, 0.0]], speech)[0] == {}   # two claims share its words: neither
 
 
+def test_an_opener_matching_two_claims_names_the_one_it_quotes_in_a_run_of_words():
+    # "extra lessons for every child who ..." matches both claims about as well (lessons, child; children,
+    # behind), but repeats "lessons for every child who" from the first: that is the one the student names
+    speech = prepare("Second, they promise extra lessons for every child who is still behind in Year 5. A "
+                     "frightened nine-year-old will not be cured by four more sessions.")
+    quotes = ["Top-up lessons for every child who has not reached 25 metres by Year 5 would end the lottery.",
+              "The children left behind are those whose parents cannot afford a lesson."]
+    single = [[0.32, 0.0], [0.32, 0.0]]
+    assert sections(single, speech)[0] == {}                              # a tie names neither...
+    assert sections(single, speech, quotes=quotes)[0] == {0: 0}           # ...unless one is quoted
+    assert sections(single, speech, quotes=quotes[::-1])[0] == {0: 1}
+    # a run with one content word ("the law") is no quotation: every claim about a law has it
+    speech = prepare("Third, the law would cover new cars only. Most of them are electric already.")
+    assert sections(single, speech, quotes=["Without the law, drivers keep speeding.", "Cars waste fuel."])[0] == {}
+
+
 def test_an_opener_that_names_no_claim_clearly_opens_no_section():
     speech, _ = _aligned("Next, the weather. It rained all week and nobody went out.")
     assert speech.openers == {} and speech.section_of == {}

@@ -273,6 +273,21 @@ def test_a_section_signposted_as_the_answer_to_a_claim_rebuts_it():
     assert len(focus["sentences"]) == 2 and focus["sentences"][0][0] == 0
 
 
+def test_an_opener_that_quotes_one_of_two_claims_it_matches_answers_that_one():
+    # The opener shares "lessons", "child" and "Year 5" with A, and "child", "behind" and "lesson" with B: about as
+    # much. It repeats "lessons for every child who" from A, so its section answers A; B is not rebutted by it.
+    claims = [{"id": "A", "text": "Top-up lessons for every child who has not reached 25 metres by Year 5 would end "
+                                  "the swimming lottery."},
+              {"id": "B", "text": "The children left behind are precisely those whose parents cannot afford a "
+                                  "lesson."}]
+    speech = ("Second, they promise extra lessons for every child who is still behind in Year 5. A nine year old "
+              "who is still frightened after a whole term won't be cured by four more sessions squeezed in before "
+              "the summer, because fear needs small groups and patient teaching.")
+    report = score(claims, rebuttal=speech)
+    assert claim(report, "A")["verdict"] == "rebutted"
+    assert claim(report, "B")["verdict"] != "rebutted"
+
+
 def test_a_signposted_answer_needs_no_cue_word_but_agreeing_is_no_answer():
     # no denial, example or reason cue: the signpost says which claim the student answers
     answer = "a secondary teacher sees two hundred pupils a week and learns their names around half term."
