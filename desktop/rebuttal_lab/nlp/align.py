@@ -127,8 +127,9 @@ def sections(single: list[list[float]], speech: Speech, motion: int | None = Non
     """A speech answers claim by claim, each section opened by a sentence that names its claim ("First, the
     condors.", "As for the claim that fares pay for hardly anything, ..."; cues.toml [signposts]). The
     opener is about the claim it matches best, however faintly (M_FAINT), if no other comes close
-    (NAMING_RATIO), or, when it is a short lead-in that names none ("Second, the worry about Year 7."), about
-    the claim it names together with the sentence after it. Up to MAX_CONTINUATION sentences after it in its
+    (NAMING_RATIO); else about the one of them it quotes in the longest run of words (given the claims'
+    `quotes`, _named); or, when it is a short lead-in that names none ("Second, the worry about Year 7."),
+    about the claim it names together with the sentence after it. Up to MAX_CONTINUATION sentences after it in its
     paragraph answer that claim too, until one opens another section, closes the speech or reports another
     of the article's points; the student's view that names no claim ("I think it is the opposite.") goes on
     with the section it is in. A speech that opens with the student's stance on the proposal ("I think the
