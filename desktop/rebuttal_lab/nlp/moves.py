@@ -127,6 +127,12 @@ def turns(hits: list[Hit] | tuple[Hit, ...]) -> bool:
     return any(h.phrase in TURNS for h in hits)
 
 
+def pivots(hits: list[Hit] | tuple[Hit, ...]) -> bool:
+    """Does the sentence turn, or hold to the student's own view ("But I still think ...")? It ends a run of
+    agreement (speech._carry_agreement)."""
+    return any(h.phrase in PIVOTS or h.phrase in TURNS for h in hits)
+
+
 def dismisses(hits: list[Hit] | tuple[Hit, ...]) -> bool:
     """Does the sentence wave a claim away ("I'm still just not sure about it though") without a reason or
     evidence? Its other cues are then no moves, as the labelling rules have it: a doubt is no answer."""

@@ -1,6 +1,7 @@
 import pytest
 
 from rebuttal_lab.nlp.scoring import SCORER_VERSION, score
+from rebuttal_lab.nlp.speech import prepare
 
 CLAIMS = [
     {"id": "C1", "text": "The ceasefire will hold because both sides have agreed to negotiations in Geneva."},
@@ -226,6 +227,25 @@ def test_agreeing_with_a_claim_is_not_rebutting_it():
     assert conceded["verdict"] == "touched"
     assert conceded["feedback"].startswith("You agree with this claim without answering it")
     assert score(AGE_RATINGS, rebuttal=turning)["claims"][0]["verdict"] == "rebutted"
+
+
+def test_sentences_after_an_agreement_go_on_granting_the_point_until_the_student_turns():
+    claims = [{"id": "S", "text": "The person who paid to see the stage should not have to watch it through a "
+                                  "stranger's screen."}]
+    granted = ("I'll admit a lot of this makes sense. I've been stuck behind someone filming a whole set and it "
+               "really does ruin it, you end up watching their screen instead of the stage.")
+    conceded = claim(score(claims, rebuttal=granted), "S")
+    assert conceded["verdict"] == "touched" and conceded["moves"] == []   # "instead of" is no alternative here
+    assert conceded["feedback"].startswith("You agree with this claim without answering it")
+    # the run ends where the student turns: the answer after "But" is the student's own
+    turned = granted + (" But a screen at a gig is only a problem at the front, and venues already put up "
+                        "signs asking people to film for one song, which works without any law.")
+    assert claim(score(claims, rebuttal=turned), "S")["verdict"] == "rebutted"
+    # and at the paragraph's end, or at an opener (an agreeing opener leads no run: its section is its own)
+    apart = prepare("I'll admit a lot of this makes sense.\n\nYou end up watching their screen instead of the stage.")
+    assert [s.silent for s in apart.sentences] == [True, False]
+    opener = prepare("As for the survey, the trial sounds convincing. You end up watching a screen instead of a stage.")
+    assert [s.silent for s in opener.sentences] == [True, False]
 
 
 def test_a_restated_claim_ranks_above_one_touched_in_passing():
