@@ -107,7 +107,10 @@ def judge(m: float, matched: dict[int, Match], claim: ClaimTerms, claim_text: st
     echo = m >= M_TOUCH and move_s < 1.0 and (novelty < 0.5 or len(new) < MIN_NEW_WORDS)
     answer = 0.45 * min(1.0, move_s / 1.5) + 0.40 * min(1.0, len(new) / 20) + 0.15 * evidence
     raw = m * (0.3 + 0.7 * answer)
-    named = in_row or argued or _names_claim(matched, claim, top, m)
+    # A claim the student signposted is named by the opener, not by distinctive words: one made of everyday and
+    # shared words ("Within a few years a toilet without period products would look as odd as one without
+    # paper") is named once its section matches it as well as a claim with context must be matched.
+    named = in_row or argued or (signposted and m >= M_REBUT_CONTEXT) or _names_claim(matched, claim, top, m)
     if named and not in_row and len(matched) == 1:
         # one shared word names the claim only when a move is aimed at it: the sentence that holds it pushes back
         ((_, word, _),) = matched.values()

@@ -308,6 +308,20 @@ def test_an_opener_that_quotes_one_of_two_claims_it_matches_answers_that_one():
     assert claim(report, "B")["verdict"] != "rebutted"
 
 
+def test_a_signposted_claim_made_of_everyday_and_shared_words_is_named_by_its_opener():
+    # "few", "years", "look" are everyday words and "toilet", "pads", "paper" are shared with the other claims:
+    # no word of P is its own, but the opener says which claim the section answers, and the section matches it
+    claims = [{"id": "P", "text": "Within a few years a toilet without free pads would look as odd as one without "
+                                  "paper."},
+              {"id": "Q", "text": "Schools already hand out toilet paper and soap without a second thought."},
+              {"id": "R", "text": "Free pads in every toilet would cost less than a few pounds a year for each "
+                                  "pupil."}]
+    speech = ("As for the promise that in a few years a toilet without pads will look strange, look at our own "
+              "school toilets. The paper runs out by lunch, the soap is empty and the hand dryers are broken half "
+              "the year, so the dispensers will be empty or smashed, not normal.")
+    assert claim(score(claims, rebuttal=speech), "P")["verdict"] == "rebutted"
+
+
 def test_a_signposted_answer_needs_no_cue_word_but_agreeing_is_no_answer():
     # no denial, example or reason cue: the signpost says which claim the student answers
     answer = "a secondary teacher sees two hundred pupils a week and learns their names around half term."
