@@ -190,6 +190,8 @@ def touched_coverage(plainness: float) -> float:
     return 0.2 + 0.29 * min(1.0, plainness)
 
 
+ELSEWHERE_FEEDBACK = ("Your speech argues for a proposal of its own, not against this article: take this claim "
+                      "on in its own terms.")
 OUTSHONE_FEEDBACK = ("The sentences that touch this claim answer another one more plainly: answer this "
                      "claim in a sentence of its own.")
 

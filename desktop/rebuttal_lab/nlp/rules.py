@@ -51,3 +51,7 @@ MOTION_REACH = 1 / 3
 # The verbs that make a sentence a recommendation: the motion (context.motion_flags) is the first such claim,
 # and claim suggestions count them (suggest.SIGNALS).
 RECOMMENDING = r"should|must|ought to|needs? to|has to|have to"
+
+# A speech whose first sentence recommends within this many opening words, and does not touch the thesis,
+# argues a motion of its own (scoring._argues_another_motion; 2026.11-44).
+PROPOSAL_OPENING = 8

@@ -12,20 +12,34 @@ See docs/scorer.md for the rules and the measured figures.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from .align import ClaimMatch, align, best_window, match_claim, row_block
 from .claims import ClaimTerms, claim_terms, concept_keys, context_terms, setting_terms, term_weights
 from .context import article_topic
-from .judge import OUTSHONE_FEEDBACK, feedback, judge, touched_coverage
+from .judge import ELSEWHERE_FEEDBACK, OUTSHONE_FEEDBACK, feedback, judge, touched_coverage
 from .moves import MOVE_NAMES, move_strength
-from .rules import M_TOUCH, OUTSHONE, OWNED_DISCOUNT, PASSING_TOUCH, SETTING_WEIGHT, TOPIC_WEIGHT
+from .rules import (
+    M_TOUCH,
+    OUTSHONE,
+    OWNED_DISCOUNT,
+    PASSING_TOUCH,
+    PROPOSAL_OPENING,
+    SETTING_WEIGHT,
+    TOPIC_WEIGHT,
+)
 from .speech import Speech, clear_text_caches, mark_quotes, prepare
 from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-43"
+SCORER_VERSION = "2026.11-44"
+# A proposal of the student's own (_argues_another_motion): should, must...; not "has to", which also says what
+# is necessary ("A year of service does not have to be a year without pay"). And who is speaking: the student or
+# the article, not the proposal.
+_PROPOSES = re.compile(r"\b(?:should|must|ought to|needs? to)\b", re.IGNORECASE)
+_SPEAKER = re.compile(r"\b(?:i|i'm|me|my|you|article|writer|author)\b", re.IGNORECASE)
 
 
 def _score_claim(claim: dict, side: ClaimTerms, match: ClaimMatch, speech: Speech, block: list[int],
@@ -118,13 +132,18 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
         motion = next((i for i, claim in enumerate(claims) if claim.get("motion")), None)
         blocks = align(matches, speech, motion, texts)
         signposted = [_signposted(c, speech) for c in range(len(claims))]
+        elsewhere = motion is not None and _argues_another_motion(speech, matches[motion])
         for c, (claim, side, match, block) in enumerate(zip(claims, sides, matches, blocks, strict=True)):
             # A claim the student named only to wave at or agree with ("The bit about the science learned in
             # zoos is a bit of a stretch.") is touched at most: sentences answering it better answer another.
-            waved_at = c in speech.openers.values() and not signposted[c]
+            waved_at = elsewhere or (c in speech.openers.values() and not signposted[c])
             results.append(_score_claim(claim, side, match, speech, block, stems, top,
                                         signposted=signposted[c], waved_at=waved_at,
                                         argued=c == motion and _opens_with_reasoned_stance(speech)))
+        if elsewhere:
+            for result in results:
+                if result["verdict"] == "touched":
+                    result["feedback"] = ELSEWHERE_FEEDBACK
         _demote_outshone(results, signposted)
     return {"scorer_version": SCORER_VERSION, **summary(results), "claims": results}
 
@@ -137,6 +156,21 @@ def _opens_with_reasoned_stance(speech: Speech) -> bool:
     first = speech.sentences[0] if speech.sentences else None
     return (first is not None and first.signpost == "stance"
             and any(h.section == "reason" or (h.strong and h.section in MOVE_NAMES) for h in first.hits))
+
+
+def _argues_another_motion(speech: Speech, motion: ClaimMatch) -> bool:
+    """Whether the speech opens by proposing something of its own that the article's thesis is not about
+    ("Our council should pay for lifeguards on more of its beaches." against an article on dogs at the beach):
+    its first sentence recommends (should, must...) in its opening words, speaking of the thing itself, not
+    of the student or the article, and does not even touch the thesis (M_TOUCH). Such a speech argues
+    another motion: the words it shares with the article's claims answer none of them."""
+    if not speech.sentences:
+        return False
+    first = speech.sentences[0]
+    text = speech.text[first.start:first.end]
+    opening = " ".join(text.split()[:PROPOSAL_OPENING])
+    return (bool(_PROPOSES.search(opening)) and not _SPEAKER.search(text) and "?" not in text
+            and not first.silent and not first.signpost and motion.single.get(0, 0.0) < M_TOUCH)
 
 
 def _signposted(claim: int, speech: Speech) -> bool:

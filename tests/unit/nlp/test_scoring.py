@@ -322,6 +322,30 @@ def test_a_signposted_claim_made_of_everyday_and_shared_words_is_named_by_its_op
     assert claim(score(claims, rebuttal=speech), "P")["verdict"] == "rebutted"
 
 
+DOG_BEACHES = [
+    {"id": "M", "text": "Dogs should be kept off the town's beaches from May to September.", "motion": True},
+    {"id": "A", "text": "Dog mess on the sand spreads roundworm eggs to the small children who dig in it."},
+    {"id": "B", "text": "A summer ban would cost the seafront cafes the dog walkers who buy breakfast there every "
+                        "morning."},
+]
+
+
+def test_a_speech_that_opens_with_a_proposal_of_its_own_answers_none_of_the_claims():
+    # It argues for lifeguards, not about dogs: its words about cafes, families and breakfast answer nothing
+    elsewhere = ("Our council should pay for more lifeguards at the coves. At the moment only the main beach has "
+                 "one, so families who swim at the quieter coves have nobody watching them, and last August two "
+                 "children had to be pulled out of a rip current. The seafront cafes would gain too, because "
+                 "families would stay all day instead of going home after breakfast.")
+    report = score(DOG_BEACHES, rebuttal=elsewhere)
+    assert [c["verdict"] for c in report["claims"]] == ["touched", "missed", "touched"]
+    assert claim(report, "B")["feedback"].startswith("Your speech argues for a proposal of its own")
+    # a proposal set against the thesis takes it on: it shares the thesis's words
+    counter = ("Dogs should not be kept off the beaches all summer; the council should fine owners who leave mess "
+               "instead. A ban punishes the owners who already clean up, and the roundworm risk comes from the few "
+               "who do not.")
+    assert claim(score(DOG_BEACHES, rebuttal=counter), "M")["verdict"] == "rebutted"
+
+
 def test_a_signposted_answer_needs_no_cue_word_but_agreeing_is_no_answer():
     # no denial, example or reason cue: the signpost says which claim the student answers
     answer = "a secondary teacher sees two hundred pupils a week and learns their names around half term."
