@@ -34,7 +34,7 @@ from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-44"
+SCORER_VERSION = "2026.11-45"
 # A proposal of the student's own (_argues_another_motion): should, must...; not "has to", which also says what
 # is necessary ("A year of service does not have to be a year without pay"). And who is speaking: the student or
 # the article, not the proposal.
@@ -162,15 +162,17 @@ def _argues_another_motion(speech: Speech, motion: ClaimMatch) -> bool:
     """Whether the speech opens by proposing something of its own that the article's thesis is not about
     ("Our council should pay for lifeguards on more of its beaches." against an article on dogs at the beach):
     its first sentence recommends (should, must...) in its opening words, speaking of the thing itself, not
-    of the student or the article, and does not even touch the thesis (M_TOUCH). Such a speech argues
-    another motion: the words it shares with the article's claims answer none of them."""
+    of the student or the article, and no sentence of it even touches the thesis (M_TOUCH). Such a speech
+    argues another motion: the words it shares with the article's claims answer none of them. A student who
+    opens with a plain counter-proposal ("The voting age should stay at eighteen.") comes back to the thesis
+    later, and the thesis is often matched faintly by its own words, so the first sentence alone is no test."""
     if not speech.sentences:
         return False
     first = speech.sentences[0]
     text = speech.text[first.start:first.end]
     opening = " ".join(text.split()[:PROPOSAL_OPENING])
     return (bool(_PROPOSES.search(opening)) and not _SPEAKER.search(text) and "?" not in text
-            and not first.silent and not first.signpost and motion.single.get(0, 0.0) < M_TOUCH)
+            and not first.silent and not first.signpost and max(motion.single.values(), default=0.0) < M_TOUCH)
 
 
 def _signposted(claim: int, speech: Speech) -> bool:

@@ -332,18 +332,20 @@ DOG_BEACHES = [
 
 def test_a_speech_that_opens_with_a_proposal_of_its_own_answers_none_of_the_claims():
     # It argues for lifeguards, not about dogs: its words about cafes, families and breakfast answer nothing
-    elsewhere = ("Our council should pay for more lifeguards at the coves. At the moment only the main beach has "
+    elsewhere = ("Our council should pay for more lifeguards at the coves. At the moment only the harbour has "
                  "one, so families who swim at the quieter coves have nobody watching them, and last August two "
                  "children had to be pulled out of a rip current. The seafront cafes would gain too, because "
                  "families would stay all day instead of going home after breakfast.")
     report = score(DOG_BEACHES, rebuttal=elsewhere)
-    assert [c["verdict"] for c in report["claims"]] == ["touched", "missed", "touched"]
+    assert not any(c["verdict"] == "rebutted" for c in report["claims"])
     assert claim(report, "B")["feedback"].startswith("Your speech argues for a proposal of its own")
-    # a proposal set against the thesis takes it on: it shares the thesis's words
-    counter = ("Dogs should not be kept off the beaches all summer; the council should fine owners who leave mess "
-               "instead. A ban punishes the owners who already clean up, and the roundworm risk comes from the few "
-               "who do not.")
-    assert claim(score(DOG_BEACHES, rebuttal=counter), "M")["verdict"] == "rebutted"
+    # a proposal set against the thesis takes it on, sooner or later in the thesis's own words
+    counter = ("Owners should be trusted to clean up after their animals. Keeping dogs off the beaches from May to "
+               "September punishes the many owners who carry bags for the few who do not, so the council should "
+               "fine those few instead.")
+    report = score(DOG_BEACHES, rebuttal=counter)
+    assert claim(report, "M")["verdict"] == "rebutted"
+    assert not any(c["feedback"].startswith("Your speech argues") for c in report["claims"])
 
 
 def test_a_signposted_answer_needs_no_cue_word_but_agreeing_is_no_answer():
