@@ -133,6 +133,12 @@ def pivots(hits: list[Hit] | tuple[Hit, ...]) -> bool:
     return any(h.phrase in PIVOTS or h.phrase in TURNS for h in hits)
 
 
+def objects(hits: list[Hit] | tuple[Hit, ...]) -> bool:
+    """Does the sentence deny or question the warrant outright ("That isn't true", "That doesn't follow")? It ends
+    a run of agreement even with no "but" before it (speech._carry_agreement)."""
+    return any(h.strong and h.section in ("denial", "warrant") for h in hits)
+
+
 def dismisses(hits: list[Hit] | tuple[Hit, ...]) -> bool:
     """Does the sentence wave a claim away ("I'm still just not sure about it though") without a reason or
     evidence? Its other cues are then no moves, as the labelling rules have it: a doubt is no answer."""

@@ -9,7 +9,7 @@ from functools import lru_cache
 from .context import RECOMMENDS
 from .lexicon import signposts, weak_words
 from .matching import RebuttalIndex, build_index, content_forms
-from .moves import Hit, agrees, dismisses, find_cues, has_evidence, pivots, turns
+from .moves import Hit, agrees, dismisses, find_cues, has_evidence, objects, pivots, turns
 from .rules import QUOTE_SHARE, QUOTE_WORDS
 from .segment import clear_split_cache, sentence_spans
 from .text import fold, stem, words
@@ -109,8 +109,9 @@ def _carry_agreement(sentences: list[Sentence]) -> None:
     """A sentence that agrees with the article leads the sentences after it in its paragraph: they go on
     granting the point ("I'll admit a lot of this makes sense. I've been stuck behind someone filming a whole
     set, you end up watching their screen instead of the stage." gives an example *for* the claim), so they
-    make no move either, until one turns or holds to the student's view (but, however, still...) or opens a
-    section. An opener that agrees leads no run: its section is judged on its own."""
+    make no move either, until one turns or holds to the student's view (but, however, still...), denies or
+    questions the warrant outright ("That doesn't mean a ban works": students do not always write "but" before
+    their answer), or opens a section. An opener that agrees leads no run: its section is judged on its own."""
     agreeing = False
     for i, sentence in enumerate(sentences):
         if i and sentences[i - 1].paragraph != sentence.paragraph:
@@ -118,7 +119,7 @@ def _carry_agreement(sentences: list[Sentence]) -> None:
         if sentence.agrees:
             agreeing = not sentence.signpost
         elif agreeing:
-            if sentence.signpost or pivots(sentence.hits):
+            if sentence.signpost or pivots(sentence.hits) or objects(sentence.hits):
                 agreeing = False
             else:
                 sentence.agrees = True

@@ -241,6 +241,9 @@ def test_sentences_after_an_agreement_go_on_granting_the_point_until_the_student
     turned = granted + (" But a screen at a gig is only a problem at the front, and venues already put up "
                         "signs asking people to film for one song, which works without any law.")
     assert claim(score(claims, rebuttal=turned), "S")["verdict"] == "rebutted"
+    # or where the student denies outright, "but" or not: students do not always write it before their answer
+    answered = prepare("I accept that a universal scheme would cost billions. Doing nothing is not free either.")
+    assert [s.silent for s in answered.sentences] == [True, False]
     # and at the paragraph's end, or at an opener (an agreeing opener leads no run: its section is its own)
     apart = prepare("I'll admit a lot of this makes sense.\n\nYou end up watching their screen instead of the stage.")
     assert [s.silent for s in apart.sentences] == [True, False]
