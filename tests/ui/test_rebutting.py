@@ -175,6 +175,7 @@ def test_selecting_a_claim_marks_its_flow_answer(qtbot, db, controller, workspac
     assert marked[0] == "Footfall falls when cars go"
     assert editors[first].extraSelections() == []
     assert "Only touched" in panel.details.toPlainText()
+    assert "Your sentences that touch it" in panel.details.toPlainText()   # not "answer it": they do not
 
 def test_a_speech_answering_a_claim_in_its_articles_words_is_rebutted(qtbot, db, controller, workspace,
                                                                        real_scorer):
@@ -197,6 +198,7 @@ def test_a_speech_answering_a_claim_in_its_articles_words_is_rebutted(qtbot, db,
     assert "Dropped" in panel.claim_list.item(0).text()
     panel.claim_list.setCurrentRow(1)   # the panel says which matched words come from the article around it
     assert "budget → budget (exact, from the text around the claim)" in panel.details.toPlainText()
+    assert "Your sentences that answer it" in panel.details.toPlainText()
     stored = session_store.get_score(db, session.uuid)
     assert [c["verdict"] for c in stored["claims"]] == ["missed", "rebutted", "missed"]
 

@@ -223,7 +223,9 @@ class CoveragePanel(QWidget):
         text = self.controller.answers.get(None if speech else claim.uuid, "")
         sentences = quoted_spans(text, verdict.get("sentences", []))
         if sentences:
-            parts.append("<p><b>Your sentences that answer it</b></p><ul>")
+            # a touched claim's sentences mention it without answering it: the feedback above says why
+            heading = "answer it" if verdict["verdict"] == Verdict.REBUTTED.value else "touch it"
+            parts.append(f"<p><b>Your sentences that {heading}</b></p><ul>")
             parts += [f"<li>“{esc(s)}”</li>" for s in sentences]
             parts.append("</ul>")
         else:
