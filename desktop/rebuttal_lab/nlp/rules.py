@@ -52,6 +52,6 @@ MOTION_REACH = 1 / 3
 # and claim suggestions count them (suggest.SIGNALS).
 RECOMMENDING = r"should|must|ought to|needs? to|has to|have to"
 
-# A speech whose first sentence recommends within this many opening words, and does not touch the thesis,
-# argues a motion of its own (scoring._argues_another_motion; 2026.11-44).
+# A speech whose first sentence recommends within this many opening words, and which never touches the thesis,
+# argues a motion of its own (scoring._argues_another_motion; 2026.11-44, -45).
 PROPOSAL_OPENING = 8

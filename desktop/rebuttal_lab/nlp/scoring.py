@@ -5,7 +5,8 @@ For each claim: (1) match its content words to rebuttal words (exact, stem, syno
 of their own continue the answer before them, and a section a speech opens by naming a claim ("As for the
 idea that ...") answers that claim; (3) judge the claim's answer by its refutation moves, the
 new content it brings and its evidence. Repeating a claim without a move is an echo: touched at most;
-(4) sentences that rebut two claims count for the one they name plainly (_demote_outshone).
+(4) sentences that rebut two claims count for the one they name plainly (_demote_outshone); a speech that
+argues a motion of its own answers none of the article's claims (_argues_another_motion).
 See docs/scorer.md for the rules and the measured figures.
 """
 

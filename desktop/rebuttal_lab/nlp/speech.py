@@ -27,7 +27,8 @@ class Sentence:
     evidence: bool
     stems: frozenset[str]          # stems of all content words
     strong_stems: frozenset[str]   # ...less the everyday ones: candidates for new content
-    agrees: bool                   # agrees with the article without turning: no move (moves.agrees)
+    agrees: bool                   # agrees with the article without turning: no move (moves.agrees), or goes
+                                   # on granting what the sentence before it agreed (_carry_agreement)
     dismisses: bool                # waves a claim away without a reason: no move (moves.dismisses)
     signpost: str                  # "opens" a section, "stance" (opens one on the proposal), "view" (opens one
                                    # with the student's view), "previews" the speech, "closes", "reports" or ""
