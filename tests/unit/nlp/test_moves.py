@@ -113,6 +113,9 @@ def test_reporting_the_article_answers_it_only_with_a_pivot():
      "good points about melatonin.", False),
     ("I read it twice, and the article makes good points.", True),
     ("And yeah, binning thousands of tonnes of food every year is terrible.", True),
+    ("I also didn't know shopkeepers get it so wrong about how many of their customers drive.", True),
+    ("The research by those three economists sounds pretty solid.", True),
+    ("That sounds fair, but the fee falls on the people who can least afford it.", False),   # it turns
 ])
 def test_agreement_without_a_turn(text, agreeing):
     assert agrees(find_cues(text)) is agreeing
