@@ -57,7 +57,7 @@ META = re.compile(r"^ (let me|i want to|i will not pretend|i am not saying|i do 
 # "can cover an evening; cannot cover a fortnight"): the shape of a claim, in a sentence of any length.
 # Matched on the text with its punctuation, which normalise() drops.
 CONTRAST = re.compile(r",\s+(and\s+)?not\b|\bnot\b[^.;:]*\bbut\b|\brather than\b|\binstead of\b|"
-                      r";[^;]*\b(not|cannot|can't|never)\b")
+                      r";[^;]*\b(not|cannot|can't|never)\b|\b(not|never)\b[^.;:]*;|\b(by|in) contrast\b")
 # ", so ..." draws a conclusion ("..., so the risk sits entirely with local taxpayers"), as "therefore" does;
 # "so much", "so far", "so that" do not. Matched on the text with its commas, which normalise() drops.
 INFERENCE = re.compile(r",\s+so\s+(?!much\b|many\b|far\b|that\b|long\b)")

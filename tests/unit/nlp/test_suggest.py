@@ -66,6 +66,8 @@ def test_shared_eval_article_if_present():
     "A test measures one morning, not two years of work.",
     "Batteries can cover an evening; they cannot cover a fortnight.",
     "Rules like these teach obedience rather than judgement.",
+    "Street trees are not decoration; they are infrastructure.",   # the denial before the semicolon
+    "A legal wall, by contrast, costs next to nothing.",
 ])
 def test_antithesis_outranks_plain_narration_of_the_same_length(claim):
     narration = "The hall opened at eight that cold morning."
