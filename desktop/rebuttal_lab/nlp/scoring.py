@@ -35,7 +35,7 @@ from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-47"
+SCORER_VERSION = "2026.11-48"
 # A proposal of the student's own (_argues_another_motion): should, must...; not "has to", which also says what
 # is necessary ("A year of service does not have to be a year without pay"). And who is speaking: the student or
 # the article, not the proposal.

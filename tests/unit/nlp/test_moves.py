@@ -130,3 +130,8 @@ def test_a_feeling_without_a_reason_waves_the_claim_away():
     assert dismisses(find_cues("I still think robots would be fairer than referees though."))
     assert dismisses(find_cues("But I still kind of think schools should decide."))
     assert not dismisses(find_cues("I still think robots would be fairer, because they never get tired."))
+    # more waves: wishful thinking, a made-up figure, a guilt trip
+    assert dismisses(find_cues("The thing about thousands of children coming back is just wishful thinking."))
+    assert dismisses(find_cues("And the pollution number sounds made up to be honest."))
+    assert dismisses(find_cues("And the bit about our priorities being backwards is just a guilt trip."))
+    assert not dismisses(find_cues("The committee is made up of parents and teachers."))   # "made up of" is no wave
