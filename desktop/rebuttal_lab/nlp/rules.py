@@ -50,7 +50,10 @@ TOPIC_WEIGHT = 0.5
 MOTION_REACH = 1 / 3
 # The verbs that make a sentence a recommendation: the motion (context.motion_flags) is the first such claim,
 # and claim suggestions count them (suggest.SIGNALS).
-RECOMMENDING = r"should|must|ought to|needs? to|has to|have to"
+# PROPOSING leaves out "has to", which also says what is necessary ("A year of service does not have to be a year
+# without pay"): a speech's own proposal (scoring._argues_another_motion) needs should, must...
+PROPOSING = r"should|must|ought to|needs? to"
+RECOMMENDING = PROPOSING + r"|has to|have to"
 
 # A speech whose first sentence recommends within this many opening words, and which never touches the thesis,
 # argues a motion of its own (scoring._argues_another_motion; 2026.11-44, -45).

@@ -27,6 +27,7 @@ from .rules import (
     OWNED_DISCOUNT,
     PASSING_TOUCH,
     PROPOSAL_OPENING,
+    PROPOSING,
     SETTING_WEIGHT,
     TOPIC_WEIGHT,
 )
@@ -36,10 +37,9 @@ from .text import stem, stem_keys
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
 SCORER_VERSION = "2026.11-48"
-# A proposal of the student's own (_argues_another_motion): should, must...; not "has to", which also says what
-# is necessary ("A year of service does not have to be a year without pay"). And who is speaking: the student or
-# the article, not the proposal.
-_PROPOSES = re.compile(r"\b(?:should|must|ought to|needs? to)\b", re.IGNORECASE)
+# A proposal of the student's own (_argues_another_motion), and who is speaking: the student or the article, not
+# the proposal.
+_PROPOSES = re.compile(rf"\b(?:{PROPOSING})\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"\b(?:i|i'm|me|my|you|article|writer|author)\b", re.IGNORECASE)
 
 
