@@ -9,7 +9,7 @@ from functools import lru_cache
 from .context import RECOMMENDS
 from .lexicon import signposts, weak_words
 from .matching import RebuttalIndex, build_index, content_forms
-from .moves import Hit, agrees, dismisses, find_cues, has_evidence, objects, pivots, turns
+from .moves import PIVOTS, Hit, agrees, dismisses, find_cues, has_evidence, objects, pivots, turns
 from .rules import QUOTE_SHARE, QUOTE_WORDS
 from .segment import clear_split_cache, sentence_spans
 from .text import fold, stem, words
@@ -102,11 +102,11 @@ def prepare(text: str) -> Speech:
             paragraph += 1
         sentences.append(Sentence(start, end, paragraph, *_analyse(text[start:end].lower())))
         last_end = end
-    _carry_agreement(sentences)
+    _carry_agreement(sentences, text)
     return Speech(text, sentences, build_index([s.forms for s in sentences]))
 
 
-def _carry_agreement(sentences: list[Sentence]) -> None:
+def _carry_agreement(sentences: list[Sentence], text: str) -> None:
     """A sentence that agrees with the article leads the sentences after it in its paragraph: they go on
     granting the point ("I'll admit a lot of this makes sense. I've been stuck behind someone filming a whole
     set, you end up watching their screen instead of the stage." gives an example *for* the claim), so they
@@ -120,10 +120,23 @@ def _carry_agreement(sentences: list[Sentence]) -> None:
         if sentence.agrees:
             agreeing = not sentence.signpost
         elif agreeing:
-            if sentence.signpost or pivots(sentence.hits) or objects(sentence.hits):
+            if sentence.signpost or _pivots(sentence, text) or objects(sentence.hits):
                 agreeing = False
             else:
                 sentence.agrees = True
+
+
+# "still" holds to the student's view when the student says it ("I still think", "I'm just still not sure",
+# "Still, ..."), not when it tells of time ("My brother still talks about it").
+_HOLDS_VIEW = re.compile(r"^\W*(?:and |so |but )?still\b|\b(?:i|i'm|im|we|we're)(?: \w+){0,2}? still\b")
+
+
+def _pivots(sentence: Sentence, text: str) -> bool:
+    if not pivots(sentence.hits):
+        return False
+    if any(h.phrase in PIVOTS and h.phrase != "still" for h in sentence.hits) or turns(sentence.hits):
+        return True
+    return bool(_HOLDS_VIEW.search(fold(text[sentence.start:sentence.end]).lower()))
 
 
 @lru_cache(maxsize=16)

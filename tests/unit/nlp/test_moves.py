@@ -116,6 +116,9 @@ def test_reporting_the_article_answers_it_only_with_a_pivot():
     ("I also didn't know shopkeepers get it so wrong about how many of their customers drive.", True),
     ("The research by those three economists sounds pretty solid.", True),
     ("That sounds fair, but the fee falls on the people who can least afford it.", False),   # it turns
+    ("So I get why people want this.", True),
+    ("I also get the point that the government already tried letting schools sign up.", True),
+    ("I get that it costs money, but the trains are faster.", False),
 ])
 def test_agreement_without_a_turn(text, agreeing):
     assert agrees(find_cues(text)) is agreeing
@@ -135,3 +138,5 @@ def test_a_feeling_without_a_reason_waves_the_claim_away():
     assert dismisses(find_cues("And the pollution number sounds made up to be honest."))
     assert dismisses(find_cues("And the bit about our priorities being backwards is just a guilt trip."))
     assert not dismisses(find_cues("The committee is made up of parents and teachers."))   # "made up of" is no wave
+    assert dismisses(find_cues("I'm still not totally sure about switching the whole country over."))
+    assert dismisses(find_cues("I'm not really convinced a ban is the answer."))

@@ -249,6 +249,13 @@ def test_sentences_after_an_agreement_go_on_granting_the_point_until_the_student
     assert [s.silent for s in apart.sentences] == [True, False]
     opener = prepare("As for the survey, the trial sounds convincing. You end up watching a screen instead of a stage.")
     assert [s.silent for s in opener.sentences] == [True, False]
+    # "still" that tells of time is no turn ("he still talks about it"); the student's own "still" is
+    told = prepare("I'll admit the point about ratings is fair. My brother was on a team at college and he still "
+                   "talks about it.")
+    assert [s.silent for s in told.sentences] == [True, True]
+    held = prepare("I'll admit the point about ratings is fair. Still, a team at college is a different thing "
+                   "from a sport.")
+    assert [s.silent for s in held.sentences] == [True, False]
 
 
 def test_a_restated_claim_ranks_above_one_touched_in_passing():
