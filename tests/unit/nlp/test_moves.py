@@ -119,6 +119,8 @@ def test_reporting_the_article_answers_it_only_with_a_pivot():
     ("So I get why people want this.", True),
     ("I also get the point that the government already tried letting schools sign up.", True),
     ("I get that it costs money, but the trains are faster.", False),
+    ("The number of 11 to 16 year olds who've opened loot boxes sounds about right.", True),
+    ("It does seem unfair that people in flats paid towards it and got nothing.", True),
 ])
 def test_agreement_without_a_turn(text, agreeing):
     assert agrees(find_cues(text)) is agreeing
@@ -140,3 +142,5 @@ def test_a_feeling_without_a_reason_waves_the_claim_away():
     assert not dismisses(find_cues("The committee is made up of parents and teachers."))   # "made up of" is no wave
     assert dismisses(find_cues("I'm still not totally sure about switching the whole country over."))
     assert dismisses(find_cues("I'm not really convinced a ban is the answer."))
+    assert dismisses(find_cues("And calling a parking charge a tax on illness is just dramatic."))
+    assert dismisses(find_cues("The bit about the poor selling their bodies is a bit over the top."))
