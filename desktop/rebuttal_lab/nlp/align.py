@@ -104,15 +104,21 @@ def align(matches: list[ClaimMatch], speech: Speech, motion: int | None = None,
         best = max((row[sid] for row in single), default=0.0)
         owners.append([c for c, row in enumerate(single) if row[sid] >= M_ANCHOR and row[sid] >= ANCHOR_RATIO * best])
     speech.openers, speech.section_of = sections(single, speech, motion, quotes)
+    own = [list(o) for o in owners]   # each sentence's claims before sections add theirs
     for sid, c in speech.section_of.items():
         owners[sid] = [c] if sid in speech.openers else sorted(set(owners[sid]) | {c})
     blocks: list[list[int]] = [[] for _ in matches]
     claims_of: list[list[int]] = []
+    bare = motion is not None and _bare_stance(speech, motion)
     for sid in range(count):
         if speech.sentences[sid].signpost == "previews":
             claims_of.append([])   # "I want to take on three of the writer's arguments." answers none of them
             continue
         claims = owners[sid] or _continued(sid, owners, speech)
+        if bare and speech.section_of.get(sid) == motion and sid not in speech.openers and not own[sid]:
+            # after a bare stance ("I think this plan is a mistake."), a sentence of no claim of its own goes on
+            # answering the claim before it, as it would with no stance, and the motion too (2026.11-51)
+            claims = sorted(set(_continued(sid, own, speech)) | {motion})
         if sid and _points_back(speech, sid):
             claims = sorted(set(claims) | set(claims_of[sid - 1]))
         claims_of.append(claims)
@@ -213,6 +219,17 @@ def _leads_in(speech: Speech, sid: int) -> bool:
         return False
     following = speech.sentences[sid + 1]
     return following.paragraph == sentence.paragraph and not following.signpost
+
+
+def _bare_stance(speech: Speech, motion: int) -> bool:
+    """Whether the speech opens with a short stance on the motion that gives no reason ("I think this plan is a
+    mistake."): it says where the student stands, not what the next sentences answer. A stance with its reason
+    ("I disagree, for a simple reason: ...") opens the student's own case, which the next sentences go on with."""
+    if speech.openers.get(0) != motion:
+        return False
+    first = speech.sentences[0]
+    return (not any(h.section == "reason" for h in first.hits)
+            and len(speech.text[first.start:first.end].split()) <= SHORT_OPENER)
 
 
 def _points_back(speech: Speech, sid: int) -> bool:

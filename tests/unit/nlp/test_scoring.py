@@ -419,6 +419,20 @@ def test_a_speech_that_opens_with_its_own_stance_answers_the_motion():
     assert claim(score(claims, rebuttal=plain), "M")["verdict"] != "rebutted"
 
 
+def test_a_bare_stance_before_an_answer_does_not_take_the_answer_from_its_claim():
+    claims = [{"id": "M", "text": "Every town should set aside a legal graffiti wall for young painters.", "motion": True},
+              {"id": "C", "text": "A legal wall, by contrast, costs next to nothing."},
+              {"id": "V", "text": "Painted walls are left alone by vandals because people respect finished work."}]
+    answer = ("Saying a legal wall costs next to nothing ignores what happens once people start using it. "
+              "Someone from the council has to clear up the empty cans every week, check the site for broken "
+              "ladders and answer the neighbours' complaints about fumes drifting into their houses.")
+    assert claim(score(claims, rebuttal=answer), "C")["verdict"] == "rebutted"
+    # "I think this plan is a mistake." says where the student stands; the sentences after it still answer C
+    stance = claim(score(claims, rebuttal="I think this plan is a mistake. " + answer), "C")
+    assert stance["verdict"] == "rebutted"
+    assert len(stance["sentences"]) == 2
+
+
 def test_waving_a_claim_away_is_a_touch_and_a_reason_makes_it_an_answer():
     claims = [{"id": "T", "text": "Someone old enough to pay income tax on a Saturday wage is old enough to vote."}]
     waved = ("It is fair that if you have a Saturday job and pay income tax you should get a say. "
