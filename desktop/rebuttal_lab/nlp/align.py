@@ -222,14 +222,10 @@ def _leads_in(speech: Speech, sid: int) -> bool:
 
 
 def _bare_stance(speech: Speech, motion: int) -> bool:
-    """Whether the speech opens with a short stance on the motion that gives no reason ("I think this plan is a
-    mistake."): it says where the student stands, not what the next sentences answer. A stance with its reason
-    ("I disagree, for a simple reason: ...") opens the student's own case, which the next sentences go on with."""
-    if speech.openers.get(0) != motion:
-        return False
-    first = speech.sentences[0]
-    return (not any(h.section == "reason" for h in first.hits)
-            and len(speech.text[first.start:first.end].split()) <= SHORT_OPENER)
+    """Whether the speech opens with a bare stance on the motion ("I think this plan is a mistake.": Sentence.bare):
+    it says where the student stands, not what the sentences after it answer; a stance with its reason ("I
+    disagree, for a simple reason: ...") opens the student's own case, which they go on with."""
+    return speech.openers.get(0) == motion and speech.sentences[0].bare
 
 
 def _points_back(speech: Speech, sid: int) -> bool:

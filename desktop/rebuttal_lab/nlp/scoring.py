@@ -22,6 +22,7 @@ from .context import article_topic
 from .judge import ELSEWHERE_FEEDBACK, OUTSHONE_FEEDBACK, feedback, judge, touched_coverage
 from .moves import MOVE_NAMES, move_strength
 from .rules import (
+    M_ANCHOR,
     M_TOUCH,
     OUTSHONE,
     OWNED_DISCOUNT,
@@ -36,7 +37,7 @@ from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-51"
+SCORER_VERSION = "2026.11-52"
 # A proposal of the student's own (_argues_another_motion), and who is speaking: the student or the article, not
 # the proposal.
 _PROPOSES = re.compile(rf"\b(?:{PROPOSING})\b", re.IGNORECASE)
@@ -132,6 +133,7 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
         matches = [match_claim(side, speech, top, moved) for side in sides]
         motion = next((i for i, claim in enumerate(claims) if claim.get("motion")), None)
         blocks = align(matches, speech, motion, texts)
+        _waves_at_motion(speech, matches, motion)
         signposted = [_signposted(c, speech) for c in range(len(claims))]
         elsewhere = motion is not None and _argues_another_motion(speech, matches[motion])
         for c, (claim, side, match, block) in enumerate(zip(claims, sides, matches, blocks, strict=True)):
@@ -155,8 +157,26 @@ def _opens_with_reasoned_stance(speech: Speech) -> bool:
     the student's case against the proposal as a whole, which answers the motion (judge). align.sections
     opens the motion's section with such a stance."""
     first = speech.sentences[0] if speech.sentences else None
+    # the words that judge the proposal ("a mistake", "wrong") are the stance itself, not a reason for it
+    judging = {h.phrase for h in first.hits if h.section == "proposal"} if first is not None else set()
     return (first is not None and first.signpost == "stance"
-            and any(h.section == "reason" or (h.strong and h.section in MOVE_NAMES) for h in first.hits))
+            and any(h.section == "reason" or (h.strong and h.section in MOVE_NAMES and h.phrase not in judging)
+                    for h in first.hits))
+
+
+def _waves_at_motion(speech: Speech, matches: list[ClaimMatch], motion: int | None) -> None:
+    """A bare opening stance ("I oppose this motion.", "I think this plan is a mistake.") followed by answers to the
+    article's points waves at the motion: it says where the student stands and gives no reason, as "This is
+    wrong." does not. Followed by the student's own case against the proposal ("I'm against this whole plan. A
+    tax on drinks leaves the corner shop selling cheap cans anyway ..."), it opens that case: a sentence of its
+    section is about the motion more than about any other claim (2026.11-52)."""
+    if motion is None or not speech.sentences or not speech.sentences[0].bare or speech.openers.get(0) != motion:
+        return
+    section = [sid for sid, c in speech.section_of.items() if c == motion and sid]
+    own_case = any(matches[motion].single.get(sid, 0.0) >= M_ANCHOR
+                   and matches[motion].single.get(sid, 0.0) >= max(m.single.get(sid, 0.0) for m in matches)
+                   for sid in section)
+    speech.sentences[0].waves = not own_case
 
 
 def _argues_another_motion(speech: Speech, motion: ClaimMatch) -> bool:

@@ -10,7 +10,7 @@ from .context import RECOMMENDS
 from .lexicon import signposts, weak_words
 from .matching import RebuttalIndex, build_index, content_forms
 from .moves import PIVOTS, Hit, agrees, dismisses, find_cues, has_evidence, objects, pivots, turns
-from .rules import QUOTE_SHARE, QUOTE_WORDS
+from .rules import QUOTE_SHARE, QUOTE_WORDS, SHORT_OPENER
 from .segment import clear_split_cache, sentence_spans
 from .text import fold, stem, words
 
@@ -33,13 +33,17 @@ class Sentence:
     signpost: str                  # "opens" a section, "stance" (opens one on the proposal), "view" (opens one
                                    # with the student's view), "previews" the speech, "closes", "reports" or ""
     retells: bool                  # tells the article's point ("The article also says that ...") without turning
+    bare: bool = False             # a stance with no reason, in ten words or fewer ("I think this plan is a mistake.")
     quoted: bool = False           # mostly copied from the article: its cues are the writer's (mark_quotes)
+    waves: bool = False            # a bare stance before answers to the article's points (scoring._waves_at_motion)
 
     @property
     def silent(self) -> bool:
         """Makes no move, whatever cues it holds: it agrees, waves the claim away without a reason, retells the
-        article's point, copies the article or previews the speech."""
-        return self.agrees or self.dismisses or self.retells or self.quoted or self.signpost == "previews"
+        article's point, copies the article, previews the speech or is a bare stance before answers to the
+        article's points."""
+        return (self.agrees or self.dismisses or self.retells or self.quoted or self.waves
+                or self.signpost == "previews")
 
 
 @lru_cache(maxsize=8192)
@@ -54,8 +58,11 @@ def _analyse(sentence: str) -> tuple:
     strong = frozenset(stem(f) for f in forms if f not in weak)
     folded = fold(sentence)
     retells = bool(signposts().retells.match(folded)) and not turns(hits)
+    signpost = _signpost(folded, hits)
+    bare = signpost == "stance" and len(sentence.split()) <= SHORT_OPENER and not any(
+        h.section in ("reason", "evidence") for h in hits)
     return (forms, hits, has_evidence(hits, sentence), stems, strong, agrees(hits), dismisses(hits),
-            _signpost(folded, hits), retells)
+            signpost, retells, bare)
 
 
 def _signpost(sentence: str, hits: tuple[Hit, ...]) -> str:

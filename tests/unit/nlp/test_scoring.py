@@ -433,6 +433,21 @@ def test_a_bare_stance_before_an_answer_does_not_take_the_answer_from_its_claim(
     assert len(stance["sentences"]) == 2
 
 
+def test_a_bare_stance_before_answers_to_the_articles_points_waves_at_the_motion():
+    claims = [{"id": "M", "text": "The city centre should be closed to private cars on the first Sunday of every month.",
+               "motion": True},
+              {"id": "W", "text": "People who walk to a high street spend up to 40 per cent more there each month than "
+                                  "those who drive."}]
+    answer = ("The figure about walkers spending more is stretched past what it shows. Those walkers are locals who "
+              "live round the corner, and a family from the suburbs who cannot park in the centre will not walk in, "
+              "they will drive to the retail park instead.")
+    bare = score(claims, rebuttal="I think this proposal is a mistake. " + answer)
+    # the stance gives no reason of its own against the proposal: the motion is touched, the point answered
+    assert claim(bare, "M")["verdict"] == "touched" and claim(bare, "W")["verdict"] == "rebutted"
+    reasoned = score(claims, rebuttal="I think closing the centre is a mistake, because the buses cannot cope. " + answer)
+    assert claim(reasoned, "M")["verdict"] == "rebutted"
+
+
 def test_waving_a_claim_away_is_a_touch_and_a_reason_makes_it_an_answer():
     claims = [{"id": "T", "text": "Someone old enough to pay income tax on a Saturday wage is old enough to vote."}]
     waved = ("It is fair that if you have a Saturday job and pay income tax you should get a say. "
