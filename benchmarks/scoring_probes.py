@@ -33,6 +33,10 @@ def _one_per_paragraph(text: str) -> str:
     return "\n\n".join(text[a:b] for a, b in sentence_spans(text, learn=False))
 
 
+def _one_per_line(text: str) -> str:
+    return "\n".join(text[a:b] for a, b in sentence_spans(text, learn=False))
+
+
 def _unsignposted(text: str) -> str:
     return _SIGNPOST.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
@@ -42,6 +46,7 @@ PROBES = {
     "bare-stance": lambda t: "I think this proposal is a mistake. " + t,
     "closing-stance": lambda t: t + " For all these reasons, I oppose the motion.",
     "good-points": lambda t: "The writer makes some good points, but I still disagree. " + t,
+    "line-per-sentence": _one_per_line,
     "paragraph-per-sentence": _one_per_paragraph,
     "no-signposts": _unsignposted,
     "lower-case": str.lower,

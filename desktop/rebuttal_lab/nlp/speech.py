@@ -109,8 +109,24 @@ def prepare(text: str) -> Speech:
             paragraph += 1
         sentences.append(Sentence(start, end, paragraph, *_analyse(text[start:end].lower())))
         last_end = end
+    _lines_not_paragraphs(sentences)
     _carry_agreement(sentences, text)
     return Speech(text, sentences, build_index([s.forms for s in sentences]))
+
+
+def _lines_not_paragraphs(sentences: list[Sentence]) -> None:
+    """A speech whose blank lines set off single sentences, most of them, uses them as line breaks, not to part
+    its points ("Those walkers are locals.\n\nA family from the suburbs will not walk in."): it is read as one
+    paragraph, so an answer goes on past them as it does past a line break."""
+    paragraphs = sentences[-1].paragraph + 1 if sentences else 0
+    if paragraphs < 3:
+        return
+    sizes = [0] * paragraphs
+    for sentence in sentences:
+        sizes[sentence.paragraph] += 1
+    if 3 * sizes.count(1) >= 2 * paragraphs:
+        for sentence in sentences:
+            sentence.paragraph = 0
 
 
 def _carry_agreement(sentences: list[Sentence], text: str) -> None:

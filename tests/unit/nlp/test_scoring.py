@@ -448,6 +448,21 @@ def test_a_bare_stance_before_answers_to_the_articles_points_waves_at_the_motion
     assert claim(reasoned, "M")["verdict"] == "rebutted"
 
 
+def test_blank_lines_between_single_sentences_are_line_breaks_not_paragraphs():
+    claims = [{"id": "C", "text": "A legal wall, by contrast, costs next to nothing."}]
+    sentences = ["Saying a legal wall costs next to nothing ignores what happens once people start using it.",
+                 "Someone from the council has to clear up the empty cans every week and check the site for broken "
+                 "ladders.",
+                 "That is a wage, a van and an insurance policy, every year the wall stays open."]
+    as_one = claim(score(claims, rebuttal=" ".join(sentences)), "C")
+    spaced = claim(score(claims, rebuttal="\n\n".join(sentences)), "C")
+    assert as_one["verdict"] == spaced["verdict"] == "rebutted"
+    assert len(spaced["sentences"]) == 3
+    # points set off as paragraphs of their own keep their bounds
+    assert [s.paragraph for s in prepare("One point. It goes on.\n\nAnother point. It goes on too.").sentences] \
+        == [0, 0, 1, 1]
+
+
 def test_waving_a_claim_away_is_a_touch_and_a_reason_makes_it_an_answer():
     claims = [{"id": "T", "text": "Someone old enough to pay income tax on a Saturday wage is old enough to vote."}]
     waved = ("It is fair that if you have a Saturday job and pay income tax you should get a say. "
