@@ -41,6 +41,19 @@ def _unsignposted(text: str) -> str:
     return _SIGNPOST.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
+def _slips(text: str) -> str:
+    """Every fifth word of six letters or more with two inner letters swapped ("becuase", "goverment")."""
+    count = 0
+
+    def swap(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        word = match.group(0)
+        return word if count % 5 else word[:2] + word[3] + word[2] + word[4:]
+
+    return re.sub(r"[A-Za-z]{6,}", swap, text)
+
+
 PROBES = {
     "courtesy": lambda t: "Thank you, chair. " + t,
     "bare-stance": lambda t: "I think this proposal is a mistake. " + t,
@@ -50,6 +63,9 @@ PROBES = {
     "paragraph-per-sentence": _one_per_paragraph,
     "no-signposts": _unsignposted,
     "lower-case": str.lower,
+    "no-apostrophes": lambda t: t.replace("'", "").replace("\u2019", ""),
+    "cos-for-because": lambda t: re.sub(r"\bbecause\b", "cos", t),
+    "spelling-slips": _slips,
 }
 
 

@@ -21,7 +21,7 @@ from .rules import (
     SHORT_OPENER,
     SINGLE_TERM,
 )
-from .speech import Speech
+from .speech import Sentence, Speech
 from .text import words
 
 _FIRST_WORD = re.compile(r"\W*([A-Za-z]+)")
@@ -98,8 +98,8 @@ def align(matches: list[ClaimMatch], speech: Speech, motion: int | None = None,
     single = [[m.single.get(sid, 0.0) for sid in range(count)] for m in matches]
     owners: list[list[int]] = []
     for sid in range(count):
-        if speech.sentences[sid].signpost == "previews":
-            owners.append([])   # a preview of the speech belongs to no claim (below)
+        if _answers_nothing(speech.sentences[sid]):
+            owners.append([])   # a preview of the speech or a bare closing line belongs to no claim (below)
             continue
         best = max((row[sid] for row in single), default=0.0)
         owners.append([c for c, row in enumerate(single) if row[sid] >= M_ANCHOR and row[sid] >= ANCHOR_RATIO * best])
@@ -111,8 +111,8 @@ def align(matches: list[ClaimMatch], speech: Speech, motion: int | None = None,
     claims_of: list[list[int]] = []
     bare = motion is not None and _bare_stance(speech, motion)
     for sid in range(count):
-        if speech.sentences[sid].signpost == "previews":
-            claims_of.append([])   # "I want to take on three of the writer's arguments." answers none of them
+        if _answers_nothing(speech.sentences[sid]):
+            claims_of.append([])
             continue
         claims = owners[sid] or _continued(sid, owners, speech)
         if bare and speech.section_of.get(sid) == motion and sid not in speech.openers and not own[sid]:
@@ -219,6 +219,12 @@ def _leads_in(speech: Speech, sid: int) -> bool:
         return False
     following = speech.sentences[sid + 1]
     return following.paragraph == sentence.paragraph and not following.signpost
+
+
+def _answers_nothing(sentence: Sentence) -> bool:
+    """"I want to take on three of the writer's arguments." answers none of them, nor does "For all these reasons,
+    I oppose the motion." (2026.11-54): it sums up, and its words would add to the answer before it."""
+    return sentence.signpost == "previews" or (sentence.signpost == "closes" and sentence.bare)
 
 
 def _bare_stance(speech: Speech, motion: int) -> bool:

@@ -33,7 +33,8 @@ class Sentence:
     signpost: str                  # "opens" a section, "stance" (opens one on the proposal), "view" (opens one
                                    # with the student's view), "previews" the speech, "closes", "reports" or ""
     retells: bool                  # tells the article's point ("The article also says that ...") without turning
-    bare: bool = False             # a stance with no reason, in ten words or fewer ("I think this plan is a mistake.")
+    bare: bool = False             # a stance or a closing line with no reason, in ten words or fewer ("I think this
+                                   # plan is a mistake.", "For all these reasons, I oppose the motion.")
     quoted: bool = False           # mostly copied from the article: its cues are the writer's (mark_quotes)
     waves: bool = False            # a bare stance before answers to the article's points (scoring._waves_at_motion)
 
@@ -59,7 +60,7 @@ def _analyse(sentence: str) -> tuple:
     folded = fold(sentence)
     retells = bool(signposts().retells.match(folded)) and not turns(hits)
     signpost = _signpost(folded, hits)
-    bare = signpost == "stance" and len(sentence.split()) <= SHORT_OPENER and not any(
+    bare = signpost in ("stance", "closes") and len(sentence.split()) <= SHORT_OPENER and not any(
         h.section in ("reason", "evidence") for h in hits)
     return (forms, hits, has_evidence(hits, sentence), stems, strong, agrees(hits), dismisses(hits),
             signpost, retells, bare)

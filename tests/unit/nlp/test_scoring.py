@@ -448,6 +448,22 @@ def test_a_bare_stance_before_answers_to_the_articles_points_waves_at_the_motion
     assert claim(reasoned, "M")["verdict"] == "rebutted"
 
 
+def test_a_bare_closing_line_sums_up_and_answers_no_claim():
+    claims = [{"id": "M", "text": "The city centre should be closed to private cars on the first Sunday of every month.",
+               "motion": True},
+              {"id": "W", "text": "People who walk to a high street spend up to 40 per cent more there each month than "
+                                  "those who drive."}]
+    answer = ("The figure about walkers spending more is stretched past what it shows. Those walkers are locals who "
+              "live round the corner, and a family from the suburbs who cannot park will not walk in, they will shop "
+              "at the retail park.")
+    closing = " For all these reasons, I oppose the motion."
+    report = score(claims, rebuttal=answer + closing)
+    walkers = claim(report, "W")
+    assert walkers["verdict"] == "rebutted"
+    assert all(end <= len(answer) for _, end in walkers["sentences"])   # the closing line is not part of it
+    assert claim(report, "M")["verdict"] != "rebutted"
+
+
 def test_blank_lines_between_single_sentences_are_line_breaks_not_paragraphs():
     claims = [{"id": "C", "text": "A legal wall, by contrast, costs next to nothing."}]
     sentences = ["Saying a legal wall costs next to nothing ignores what happens once people start using it.",
