@@ -53,10 +53,11 @@ def related_of(word: str) -> frozenset[int]:
 
 
 def within_one_or_two(a: str, b: str, limit: int) -> bool:
-    """Levenshtein distance <= limit, banded and stopping early: the words are short and mostly far apart."""
+    """Edit distance <= limit, two letters swapped counting as one edit ("becuase": students' commonest slip;
+    optimal string alignment), banded and stopping early: the words are short and mostly far apart."""
     if abs(len(a) - len(b)) > limit:
         return False
-    prev = list(range(len(b) + 1))
+    before, prev = None, list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i] + [0] * len(b)
         lo, hi = max(1, i - limit), min(len(b), i + limit)
@@ -65,11 +66,13 @@ def within_one_or_two(a: str, b: str, limit: int) -> bool:
         for j in range(lo, hi + 1):
             cost = 0 if ca == b[j - 1] else 1
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if before is not None and j > 1 and ca == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], before[j - 2] + 1)
         if hi < len(b):
             cur[hi + 1:] = [limit + 1] * (len(b) - hi)
         if min(cur[lo - 1:hi + 1]) > limit:
             return False
-        prev = cur
+        before, prev = prev, cur
     return prev[len(b)] <= limit
 
 

@@ -47,6 +47,8 @@ def test_compound_contains_the_claim_word():
 def test_spelling_slip_matches_but_two_real_words_do_not():
     assert best("government", "goverment")[0] == ("goverment", "spelling")
     assert best("brought", "bought") == {}
+    # two letters swapped are one slip, the commonest a student makes
+    assert best("council", "the conucil says")[0] == ("conucil", "spelling")
 
 
 def test_a_number_written_against_its_unit_is_the_same_number():
@@ -67,6 +69,8 @@ def test_match_reports_the_sentence_it_is_in():
 @pytest.mark.parametrize(("a", "b", "limit", "expected"), [
     ("kitten", "sitten", 1, True), ("kitten", "sitting", 1, False), ("kitten", "sitting", 2, False),
     ("government", "goverment", 1, True), ("abc", "abc", 0, True), ("recieve", "receive", 2, True),
+    ("recieve", "receive", 1, True), ("because", "becuase", 1, True), ("because", "bceause", 1, True),
+    ("because", "becusae", 1, False), ("abcd", "badc", 1, False), ("abcd", "badc", 2, True),
 ])
 def test_bounded_edit_distance(a, b, limit, expected):
     assert within_one_or_two(a, b, limit) is expected

@@ -130,6 +130,8 @@ def test_a_feeling_without_a_reason_waves_the_claim_away():
     # "it just seems wrong to me" is no reason, so its "but" and "wrong" are no answer
     assert dismisses(find_cues("But I still think short flights should be banned, it just seems wrong to me."))
     assert not dismisses(find_cues("It seems wrong to me because the trains are faster."))
+    assert not dismisses(find_cues("It seems wrong to me cos the trains are faster."))
+    assert not dismisses(find_cues("It seems wrong to me becuase the trains are faster."))
     assert dismisses(find_cues("The bit about the stars is a bit silly honestly."))
     # a stance kept after conceding, with no reason, is no concession-then-answer
     assert dismisses(find_cues("I still think robots would be fairer than referees though."))
