@@ -62,6 +62,7 @@ PROBES = {
     "line-per-sentence": _one_per_line,
     "paragraph-per-sentence": _one_per_paragraph,
     "no-signposts": _unsignposted,
+    "my-opponent": lambda t: re.sub(r"\b[Tt]he (?:writer|author)\b", "my opponent", re.sub(r"\b[Tt]he article\b", "my opponent's case", t)),
     "lower-case": str.lower,
     "no-apostrophes": lambda t: t.replace("'", "").replace("\u2019", ""),
     "cos-for-because": lambda t: re.sub(r"\bbecause\b", "cos", t),

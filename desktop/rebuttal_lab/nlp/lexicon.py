@@ -207,8 +207,9 @@ def signposts() -> Signposts:
              ("opens", "stances", "lead_ins", "points", "links", "sources", "reporters", "report_verbs", "closes",
               "preview_verbs", "preview_of")}
     says = rf"\s+(?:also\s+)?{words['report_verbs']}\b"   # after who says it: " also points out"
-    # "The idea that ...", "The writer's worry that ...": a point of the article, then what it says
-    point = rf"the\s+(?:(?:writer|author|article)'s\s+)?{words['points']}\s+{words['links']}"
+    # "The idea that ...", "The writer's worry that ...", "My opponent's claim that ...": a point of the article,
+    # then what it says
+    point = rf"(?:{words['sources']}'s?\s+|the\s+){words['points']}\s+{words['links']}"
     opens = (rf"^\W*(?:{words['lead_ins']}\s+)?(?:(?:{words['opens']}|{point}"
              rf"|{words['sources']}{says})\b|{with_comma},)")
     stances = rf"^\W*(?:{words['lead_ins']}\s+)?{words['stances']}\b"

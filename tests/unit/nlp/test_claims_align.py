@@ -87,6 +87,11 @@ def test_signposts_that_open_close_and_report():
         "opens", ""]
     # the point named as the writer's: "The writer's worry that ..."
     assert prepare("The writer's worry that pupils lose out makes no sense.").sentences[0].signpost == "opens"
+    # in a debate the case comes from the other side: "My opponent says ...", "My opponent's claim that ..."
+    debate = prepare("My opponent says parents worry. My opponent's claim that pupils lose out is wrong. The "
+                     "opposition also argues that it costs too much.").sentences
+    assert [s.signpost for s in debate] == ["opens", "opens", "opens"]
+    assert debate[0].retells and not debate[1].retells
     # a comparison taken on, and the article's view told in the student's words, open sections too
     for opener in ("Comparing a dog to a climbing frame doesn't work.", "The writer acts like parcels must fly at 3am.",
                    "The article talks as if bidding commits us to everything.", "The writer reckons nobody drives."):
