@@ -222,9 +222,10 @@ def _leads_in(speech: Speech, sid: int) -> bool:
 
 
 def _answers_nothing(sentence: Sentence) -> bool:
-    """"I want to take on three of the writer's arguments." answers none of them, nor does "For all these reasons,
-    I oppose the motion." (2026.11-54): it sums up, and its words would add to the answer before it."""
-    return sentence.signpost == "previews" or (sentence.signpost == "closes" and sentence.bare)
+    """"I want to take on three of the writer's arguments." answers none of them, nor does "Thank you, chair."
+    (2026.11-57), nor "For all these reasons, I oppose the motion." (2026.11-54): it sums up, and its words would
+    add to the answer before it."""
+    return sentence.signpost in ("previews", "courtesy") or (sentence.signpost == "closes" and sentence.bare)
 
 
 def _bare_stance(speech: Speech, motion: int) -> bool:

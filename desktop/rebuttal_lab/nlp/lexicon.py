@@ -189,6 +189,7 @@ class Signposts:
     reports: re.Pattern   # found anywhere in a sentence
     retells: re.Pattern   # the article's point told at a sentence's start: "First, the article says ..."
     previews: re.Pattern  # found anywhere: "I want to take on three of the writer's arguments"
+    courtesies: re.Pattern  # matched at a sentence's start: "Thank you, chair."
 
 
 def _either(phrases: list[str]) -> str:
@@ -205,7 +206,7 @@ def signposts() -> Signposts:
     table = {**table, "opens": [p for p in table.get("opens", []) if not p.endswith(",")]}
     words = {key: _either(table.get(key, [])) for key in
              ("opens", "stances", "lead_ins", "points", "links", "sources", "reporters", "report_verbs", "closes",
-              "preview_verbs", "preview_of")}
+              "preview_verbs", "preview_of", "courtesies")}
     says = rf"\s+(?:also\s+)?{words['report_verbs']}\b"   # after who says it: " also points out"
     # "The idea that ...", "The writer's worry that ...", "My opponent's claim that ...": a point of the article,
     # then what it says
@@ -217,4 +218,5 @@ def signposts() -> Signposts:
     retells = rf"^\W*(?:(?:{words['lead_ins']}|{words['opens']})\W+)?{words['sources']}{says}"
     previews = rf"\bi\b(?:\s+\S+){{0,4}}?\s+{words['preview_verbs']}\b(?:\s+\S+){{0,8}}?\s+{words['preview_of']}\b"
     return Signposts(re.compile(opens), re.compile(stances), re.compile(rf"^\W*{words['closes']}\b"),
-                     re.compile(reports), re.compile(retells), re.compile(previews))
+                     re.compile(reports), re.compile(retells), re.compile(previews),
+                     re.compile(rf"^\W*{words['courtesies']}\b"))

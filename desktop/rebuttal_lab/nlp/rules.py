@@ -25,6 +25,7 @@ MAX_WINDOW = 3         # sentences that may be read together when matching a cla
 OWNED_DISCOUNT = 0.3   # a claim's words in a sentence that answers another claim count 30% (half before 2026.11-8)
 MAX_CONTINUATION = 3   # sentences after a claim's sentence (or a section's opener) that go on answering it
 SHORT_OPENER = 10      # words: an opener this short that names no claim names one with the sentence after it
+COURTESY_WORDS = 8     # a sentence this short that opens with a courtesy ("Thank you, chair.") answers nothing
 LITERAL = ("exact", "stem", "spelling")   # matches that repeat the claim's own words
 DISTINCTIVE = 0.6      # share of the top weight that makes a word distinctive of its claim
 PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "among", "within", "throughout", "around", "inside"})

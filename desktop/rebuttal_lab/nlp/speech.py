@@ -10,7 +10,7 @@ from .context import RECOMMENDS
 from .lexicon import signposts, weak_words
 from .matching import RebuttalIndex, build_index, content_forms
 from .moves import PIVOTS, Hit, agrees, dismisses, find_cues, has_evidence, objects, pivots, turns
-from .rules import QUOTE_SHARE, QUOTE_WORDS, SHORT_OPENER
+from .rules import COURTESY_WORDS, QUOTE_SHARE, QUOTE_WORDS, SHORT_OPENER
 from .segment import clear_split_cache, sentence_spans
 from .text import fold, stem, words
 
@@ -31,7 +31,8 @@ class Sentence:
                                    # on granting what the sentence before it agreed (_carry_agreement)
     dismisses: bool                # waves a claim away without a reason: no move (moves.dismisses)
     signpost: str                  # "opens" a section, "stance" (opens one on the proposal), "view" (opens one
-                                   # with the student's view), "previews" the speech, "closes", "reports" or ""
+                                   # with the student's view), "previews" the speech, "closes", "reports",
+                                   # "courtesy" ("Thank you, chair.") or ""
     retells: bool                  # tells the article's point ("The article also says that ...") without turning
     bare: bool = False             # a stance or a closing line with no reason, in ten words or fewer ("I think this
                                    # plan is a mistake.", "For all these reasons, I oppose the motion.")
@@ -41,10 +42,10 @@ class Sentence:
     @property
     def silent(self) -> bool:
         """Makes no move, whatever cues it holds: it agrees, waves the claim away without a reason, retells the
-        article's point, copies the article, previews the speech or is a bare stance before answers to the
-        article's points."""
+        article's point, copies the article, previews the speech, is a courtesy ("Thank you, chair.") or is a
+        bare stance before answers to the article's points."""
         return (self.agrees or self.dismisses or self.retells or self.quoted or self.waves
-                or self.signpost == "previews")
+                or self.signpost in ("previews", "courtesy"))
 
 
 @lru_cache(maxsize=8192)
@@ -73,6 +74,8 @@ def _signpost(sentence: str, hits: tuple[Hit, ...]) -> str:
     marks = signposts()
     if marks.previews.search(sentence):
         return "previews"
+    if marks.courtesies.match(sentence) and len(sentence.split()) <= COURTESY_WORDS:
+        return "courtesy"
     if marks.stances.match(sentence):
         judges = RECOMMENDS.search(sentence) or any(h.section == "proposal" and h.strong for h in hits)
         return "stance" if judges else "view"

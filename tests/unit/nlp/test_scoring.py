@@ -464,6 +464,17 @@ def test_a_bare_closing_line_sums_up_and_answers_no_claim():
     assert claim(report, "M")["verdict"] != "rebutted"
 
 
+def test_a_courtesy_answers_no_claim():
+    claims = [{"id": "C", "text": "A legal wall, by contrast, costs next to nothing."}]
+    answer = ("Saying a legal wall costs next to nothing ignores what happens once people start using it. "
+              "Someone from the council has to clear up the empty cans every week, check the site for broken "
+              "ladders and answer the neighbours' complaints.")
+    thanked = claim(score(claims, rebuttal="Thank you, chair. " + answer), "C")
+    assert thanked["verdict"] == "rebutted"
+    assert all(start >= len("Thank you, chair. ") for start, _ in thanked["sentences"])
+    assert [s.signpost for s in prepare("Thanks to the new law, fares fell.").sentences] == [""]
+
+
 def test_blank_lines_between_single_sentences_are_line_breaks_not_paragraphs():
     claims = [{"id": "C", "text": "A legal wall, by contrast, costs next to nothing."}]
     sentences = ["Saying a legal wall costs next to nothing ignores what happens once people start using it.",
