@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .claims import ClaimTerms
-from .lexicon import stopwords
+from .lexicon import preface_stems, stopwords
 from .matching import Match, match_term
 from .rules import (
     ANCHOR_RATIO,
@@ -111,7 +111,8 @@ def align(matches: list[ClaimMatch], speech: Speech, motion: int | None = None,
     claims_of: list[list[int]] = []
     bare = motion is not None and _bare_stance(speech, motion)
     for sid in range(count):
-        if _answers_nothing(speech.sentences[sid]):
+        if _answers_nothing(speech.sentences[sid]) or (sid == 0 and not owners[0] and _preface(speech.sentences[0])):
+            # "I want to take on three of the writer's arguments.", "Thank you, chair." ...
             claims_of.append([])
             continue
         claims = owners[sid] or _continued(sid, owners, speech)
@@ -226,6 +227,12 @@ def _answers_nothing(sentence: Sentence) -> bool:
     (2026.11-57), nor "For all these reasons, I oppose the motion." (2026.11-54): it sums up, and its words would
     add to the answer before it."""
     return sentence.signpost in ("previews", "courtesy") or (sentence.signpost == "closes" and sentence.bare)
+
+
+def _preface(sentence: Sentence) -> bool:
+    """A speech's first sentence made of words about the debate only ("The writer makes some good points, but I
+    still disagree."): it names no point, so it leads in to none (2026.11-58)."""
+    return bool(sentence.stems) and sentence.strong_stems <= preface_stems()
 
 
 def _bare_stance(speech: Speech, motion: int) -> bool:

@@ -220,3 +220,10 @@ def signposts() -> Signposts:
     return Signposts(re.compile(opens), re.compile(stances), re.compile(rf"^\W*{words['closes']}\b"),
                      re.compile(reports), re.compile(retells), re.compile(previews),
                      re.compile(rf"^\W*{words['courtesies']}\b"))
+
+
+@cache
+def preface_stems() -> frozenset[str]:
+    """Stems of the words a speech's preface is made of ("The writer makes some good points, but I still
+    disagree."): a first sentence of only these answers no claim (cues.toml [signposts] preface_words)."""
+    return frozenset(stem(w) for w in _cue_file().get("signposts", {}).get("preface_words", []))

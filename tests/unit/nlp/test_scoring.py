@@ -475,6 +475,17 @@ def test_a_courtesy_answers_no_claim():
     assert [s.signpost for s in prepare("Thanks to the new law, fares fell.").sentences] == [""]
 
 
+def test_a_preface_that_names_no_point_answers_no_claim():
+    claims = [{"id": "C", "text": "A legal wall, by contrast, costs next to nothing."}]
+    preface = "The writer makes some good points, but I still disagree. "
+    answer = ("Saying a legal wall costs next to nothing ignores what happens once people start using it. "
+              "Someone from the council has to clear up the empty cans every week, check the site for broken "
+              "ladders and answer the neighbours' complaints.")
+    prefaced = claim(score(claims, rebuttal=preface + answer), "C")
+    assert prefaced["verdict"] == "rebutted"
+    assert all(start >= len(preface) for start, _ in prefaced["sentences"])
+
+
 def test_blank_lines_between_single_sentences_are_line_breaks_not_paragraphs():
     claims = [{"id": "C", "text": "A legal wall, by contrast, costs next to nothing."}]
     sentences = ["Saying a legal wall costs next to nothing ignores what happens once people start using it.",
