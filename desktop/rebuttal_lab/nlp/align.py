@@ -99,7 +99,7 @@ def align(matches: list[ClaimMatch], speech: Speech, motion: int | None = None,
     owners: list[list[int]] = []
     for sid in range(count):
         if _answers_nothing(speech.sentences[sid]):
-            owners.append([])   # a preview of the speech or a bare closing line belongs to no claim (below)
+            owners.append([])   # a preview, a courtesy or a bare closing line belongs to no claim (below)
             continue
         best = max((row[sid] for row in single), default=0.0)
         owners.append([c for c, row in enumerate(single) if row[sid] >= M_ANCHOR and row[sid] >= ANCHOR_RATIO * best])
@@ -223,9 +223,9 @@ def _leads_in(speech: Speech, sid: int) -> bool:
 
 
 def _answers_nothing(sentence: Sentence) -> bool:
-    """"I want to take on three of the writer's arguments." answers none of them, nor does "Thank you, chair."
-    (2026.11-57), nor "For all these reasons, I oppose the motion." (2026.11-54): it sums up, and its words would
-    add to the answer before it."""
+    """Whether the sentence answers no claim: a preview ("I want to take on three of the writer's arguments."), a
+    courtesy ("Thank you, chair."; 2026.11-57) or a bare closing line ("For all these reasons, I oppose the
+    motion."; 2026.11-54), which sums up, and whose words would add to the answer before it."""
     return sentence.signpost in ("previews", "courtesy") or (sentence.signpost == "closes" and sentence.bare)
 
 

@@ -166,10 +166,11 @@ def _opens_with_reasoned_stance(speech: Speech) -> bool:
 
 def _waves_at_motion(speech: Speech, matches: list[ClaimMatch], motion: int | None) -> None:
     """A bare opening stance ("I oppose this motion.", "I think this plan is a mistake.") followed by answers to the
-    article's points waves at the motion: it says where the student stands and gives no reason, as "This is
-    wrong." does not. Followed by the student's own case against the proposal ("I'm against this whole plan. A
+    article's points waves at the motion: it says where the student stands and, like "This is wrong.", gives no
+    reason. Followed by the student's own case against the proposal ("I'm against this whole plan. A
     tax on drinks leaves the corner shop selling cheap cans anyway ..."), it opens that case: a sentence of its
-    section is about the motion more than about any other claim (2026.11-52)."""
+    section is about the motion more than about any other claim (2026.11-52). Marked on the sentence after
+    alignment (Sentence.waves), before any claim is judged."""
     if motion is None or not speech.sentences or not speech.sentences[0].bare or speech.openers.get(0) != motion:
         return
     section = [sid for sid, c in speech.section_of.items() if c == motion and sid]

@@ -147,7 +147,7 @@ def _carry_agreement(sentences: list[Sentence], text: str) -> None:
         if sentence.agrees:
             agreeing = not sentence.signpost
         elif agreeing:
-            if sentence.signpost or _pivots(sentence, text) or objects(sentence.hits):
+            if sentence.signpost or _turns_or_holds(sentence, text) or objects(sentence.hits):
                 agreeing = False
             else:
                 sentence.agrees = True
@@ -158,7 +158,8 @@ def _carry_agreement(sentences: list[Sentence], text: str) -> None:
 _HOLDS_VIEW = re.compile(r"^\W*(?:and |so |but )?still\b|\b(?:i|i'm|im|we|we're)(?: \w+){0,2}? still\b")
 
 
-def _pivots(sentence: Sentence, text: str) -> bool:
+def _turns_or_holds(sentence: Sentence, text: str) -> bool:
+    """moves.pivots, with "still" counted only where the student holds to a view (_HOLDS_VIEW)."""
     if not pivots(sentence.hits):
         return False
     if any(h.phrase in PIVOTS and h.phrase != "still" for h in sentence.hits) or turns(sentence.hits):
