@@ -419,71 +419,62 @@ def test_a_speech_that_opens_with_its_own_stance_answers_the_motion():
     assert claim(score(claims, rebuttal=plain), "M")["verdict"] != "rebutted"
 
 
+# A point of an article for legal graffiti walls and an answer to it: what the speech's other sentences (a
+# stance, a courtesy, a preface) do to that answer.
+LEGAL_WALL = {"id": "C", "text": "A legal wall, by contrast, costs next to nothing."}
+WALL_ANSWER = ("Saying a legal wall costs next to nothing ignores what happens once people start using it. "
+               "Someone from the council has to clear up the empty cans every week, check the site for broken "
+               "ladders and answer the neighbours' complaints.")
+# The thesis of an article for car-free Sundays, one of its points, and an answer to that point alone.
+CAR_FREE = [{"id": "M", "text": "The city centre should be closed to private cars on the first Sunday of every month.",
+             "motion": True},
+            {"id": "W", "text": "People who walk to a high street spend up to 40 per cent more there each month than "
+                                "those who drive."}]
+WALKERS_ANSWER = ("The figure about walkers spending more is stretched past what it shows. Those walkers are locals "
+                  "who live round the corner, and a family from the suburbs who cannot park will not walk in, they "
+                  "will shop at the retail park.")
+
+
+def answer_after(opening: str) -> dict:
+    """The legal wall's verdict when the speech opens with `opening` before the answer."""
+    return claim(score([LEGAL_WALL], rebuttal=opening + WALL_ANSWER), "C")
+
+
 def test_a_bare_stance_before_an_answer_does_not_take_the_answer_from_its_claim():
     claims = [{"id": "M", "text": "Every town should set aside a legal graffiti wall for young painters.", "motion": True},
-              {"id": "C", "text": "A legal wall, by contrast, costs next to nothing."},
+              LEGAL_WALL,
               {"id": "V", "text": "Painted walls are left alone by vandals because people respect finished work."}]
-    answer = ("Saying a legal wall costs next to nothing ignores what happens once people start using it. "
-              "Someone from the council has to clear up the empty cans every week, check the site for broken "
-              "ladders and answer the neighbours' complaints about fumes drifting into their houses.")
-    assert claim(score(claims, rebuttal=answer), "C")["verdict"] == "rebutted"
+    assert claim(score(claims, rebuttal=WALL_ANSWER), "C")["verdict"] == "rebutted"
     # "I think this plan is a mistake." says where the student stands; the sentences after it still answer C
-    stance = claim(score(claims, rebuttal="I think this plan is a mistake. " + answer), "C")
+    stance = claim(score(claims, rebuttal="I think this plan is a mistake. " + WALL_ANSWER), "C")
     assert stance["verdict"] == "rebutted"
     assert len(stance["sentences"]) == 2
 
 
 def test_a_bare_stance_before_answers_to_the_articles_points_waves_at_the_motion():
-    claims = [{"id": "M", "text": "The city centre should be closed to private cars on the first Sunday of every month.",
-               "motion": True},
-              {"id": "W", "text": "People who walk to a high street spend up to 40 per cent more there each month than "
-                                  "those who drive."}]
-    answer = ("The figure about walkers spending more is stretched past what it shows. Those walkers are locals who "
-              "live round the corner, and a family from the suburbs who cannot park in the centre will not walk in, "
-              "they will drive to the retail park instead.")
-    bare = score(claims, rebuttal="I think this proposal is a mistake. " + answer)
+    answer = WALKERS_ANSWER.replace("cannot park will", "cannot park in the centre will")
+    bare = score(CAR_FREE, rebuttal="I think this proposal is a mistake. " + answer)
     # the stance gives no reason of its own against the proposal: the motion is touched, the point answered
     assert claim(bare, "M")["verdict"] == "touched" and claim(bare, "W")["verdict"] == "rebutted"
-    reasoned = score(claims, rebuttal="I think closing the centre is a mistake, because the buses cannot cope. " + answer)
+    reasoned = score(CAR_FREE, rebuttal="I think closing the centre is a mistake, because the buses cannot cope. "
+                                        + answer)
     assert claim(reasoned, "M")["verdict"] == "rebutted"
 
 
 def test_a_bare_closing_line_sums_up_and_answers_no_claim():
-    claims = [{"id": "M", "text": "The city centre should be closed to private cars on the first Sunday of every month.",
-               "motion": True},
-              {"id": "W", "text": "People who walk to a high street spend up to 40 per cent more there each month than "
-                                  "those who drive."}]
-    answer = ("The figure about walkers spending more is stretched past what it shows. Those walkers are locals who "
-              "live round the corner, and a family from the suburbs who cannot park will not walk in, they will shop "
-              "at the retail park.")
-    closing = " For all these reasons, I oppose the motion."
-    report = score(claims, rebuttal=answer + closing)
+    report = score(CAR_FREE, rebuttal=WALKERS_ANSWER + " For all these reasons, I oppose the motion.")
     walkers = claim(report, "W")
     assert walkers["verdict"] == "rebutted"
-    assert all(end <= len(answer) for _, end in walkers["sentences"])   # the closing line is not part of it
+    assert all(end <= len(WALKERS_ANSWER) for _, end in walkers["sentences"])   # the closing line is not part of it
     assert claim(report, "M")["verdict"] != "rebutted"
 
 
-def test_a_courtesy_answers_no_claim():
-    claims = [{"id": "C", "text": "A legal wall, by contrast, costs next to nothing."}]
-    answer = ("Saying a legal wall costs next to nothing ignores what happens once people start using it. "
-              "Someone from the council has to clear up the empty cans every week, check the site for broken "
-              "ladders and answer the neighbours' complaints.")
-    thanked = claim(score(claims, rebuttal="Thank you, chair. " + answer), "C")
-    assert thanked["verdict"] == "rebutted"
-    assert all(start >= len("Thank you, chair. ") for start, _ in thanked["sentences"])
+def test_a_courtesy_or_a_preface_before_an_answer_answers_no_claim():
+    for opening in ("Thank you, chair. ", "The writer makes some good points, but I still disagree. "):
+        answered = answer_after(opening)
+        assert answered["verdict"] == "rebutted"
+        assert all(start >= len(opening) for start, _ in answered["sentences"]), opening
     assert [s.signpost for s in prepare("Thanks to the new law, fares fell.").sentences] == [""]
-
-
-def test_a_preface_that_names_no_point_answers_no_claim():
-    claims = [{"id": "C", "text": "A legal wall, by contrast, costs next to nothing."}]
-    preface = "The writer makes some good points, but I still disagree. "
-    answer = ("Saying a legal wall costs next to nothing ignores what happens once people start using it. "
-              "Someone from the council has to clear up the empty cans every week, check the site for broken "
-              "ladders and answer the neighbours' complaints.")
-    prefaced = claim(score(claims, rebuttal=preface + answer), "C")
-    assert prefaced["verdict"] == "rebutted"
-    assert all(start >= len(preface) for start, _ in prefaced["sentences"])
 
 
 def test_blank_lines_between_single_sentences_are_line_breaks_not_paragraphs():
