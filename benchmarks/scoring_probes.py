@@ -57,6 +57,7 @@ def _slips(text: str) -> str:
 PROBES = {
     "courtesy": lambda t: "Thank you, chair. " + t,
     "bare-stance": lambda t: "I think this proposal is a mistake. " + t,
+    "courtesy-stance": lambda t: "Thank you, chair. I oppose this motion. " + t,
     "closing-stance": lambda t: t + " For all these reasons, I oppose the motion.",
     "good-points": lambda t: "The writer makes some good points, but I still disagree. " + t,
     "line-per-sentence": _one_per_line,

@@ -111,7 +111,8 @@ def align(matches: list[ClaimMatch], speech: Speech, motion: int | None = None,
     claims_of: list[list[int]] = []
     bare = motion is not None and _bare_stance(speech, motion)
     for sid in range(count):
-        if _answers_nothing(speech.sentences[sid]) or (sid == 0 and not owners[0] and _preface(speech.sentences[0])):
+        if _answers_nothing(speech.sentences[sid]) or (sid == speech.opening and not owners[sid]
+                                                       and _preface(speech.sentences[sid])):
             # "I want to take on three of the writer's arguments.", "Thank you, chair." ...
             claims_of.append([])
             continue
@@ -150,7 +151,7 @@ def sections(single: list[list[float]], speech: Speech, motion: int | None = Non
         if sid and speech.sentences[sid - 1].paragraph != sentence.paragraph:
             current = None
         if sentence.signpost in ("opens", "stance", "view"):
-            on_motion = sentence.signpost == "stance" and sid == 0 and motion is not None
+            on_motion = sentence.signpost == "stance" and sid == speech.opening and motion is not None
             # A point-by-point signpost ("First, the idea that ...") names one of the article's points, never
             # its thesis, whose topic words match any such opener: a stance answers the thesis (2026.11-37).
             point = sentence.signpost == "opens"
@@ -239,7 +240,7 @@ def _bare_stance(speech: Speech, motion: int) -> bool:
     """Whether the speech opens with a bare stance on the motion ("I think this plan is a mistake.": Sentence.bare):
     it says where the student stands, not what the sentences after it answer; a stance with its reason ("I
     disagree, for a simple reason: ...") opens the student's own case, which they go on with."""
-    return speech.openers.get(0) == motion and speech.sentences[0].bare
+    return speech.openers.get(speech.opening) == motion and speech.sentences[speech.opening].bare
 
 
 def _points_back(speech: Speech, sid: int) -> bool:

@@ -22,7 +22,7 @@ from .context import article_topic
 from .judge import ELSEWHERE_FEEDBACK, OUTSHONE_FEEDBACK, feedback, judge, touched_coverage
 from .moves import MOVE_NAMES, move_strength
 from .rules import (
-    M_ANCHOR,
+    M_REBUT_CONTEXT,
     M_TOUCH,
     OUTSHONE,
     OWNED_DISCOUNT,
@@ -37,7 +37,7 @@ from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-58"
+SCORER_VERSION = "2026.11-59"
 # A proposal of the student's own (_argues_another_motion), and who is speaking: the student or the article, not
 # the proposal.
 _PROPOSES = re.compile(rf"\b(?:{PROPOSING})\b", re.IGNORECASE)
@@ -156,7 +156,7 @@ def _opens_with_reasoned_stance(speech: Speech) -> bool:
     sentence ("I think the parks should charge, because the people who use them should pay for the damage"):
     the student's case against the proposal as a whole, which answers the motion (judge). align.sections
     opens the motion's section with such a stance."""
-    first = speech.sentences[0] if speech.sentences else None
+    first = speech.sentences[speech.opening] if speech.sentences else None
     # the words that judge the proposal ("a mistake", "wrong") are the stance itself, not a reason for it
     judging = {h.phrase for h in first.hits if h.section == "proposal"} if first is not None else set()
     return (first is not None and first.signpost == "stance"
@@ -169,15 +169,17 @@ def _waves_at_motion(speech: Speech, matches: list[ClaimMatch], motion: int | No
     article's points waves at the motion: it says where the student stands and, like "This is wrong.", gives no
     reason. Followed by the student's own case against the proposal ("I'm against this whole plan. A
     tax on drinks leaves the corner shop selling cheap cans anyway ..."), it opens that case: a sentence of its
-    section is about the motion more than about any other claim (2026.11-52). Marked on the sentence after
+    section is about the motion, plainly (M_REBUT_CONTEXT; 2026.11-59) and more than about any other claim
+    (2026.11-52). A courtesy before the stance changes nothing (Speech.opening). Marked on the sentence after
     alignment (Sentence.waves), before any claim is judged."""
-    if motion is None or not speech.sentences or not speech.sentences[0].bare or speech.openers.get(0) != motion:
+    first = speech.opening
+    if motion is None or not speech.sentences or not speech.sentences[first].bare or speech.openers.get(first) != motion:
         return
-    section = [sid for sid, c in speech.section_of.items() if c == motion and sid]
-    own_case = any(matches[motion].single.get(sid, 0.0) >= M_ANCHOR
+    section = [sid for sid, c in speech.section_of.items() if c == motion and sid != first]
+    own_case = any(matches[motion].single.get(sid, 0.0) >= M_REBUT_CONTEXT
                    and matches[motion].single.get(sid, 0.0) >= max(m.single.get(sid, 0.0) for m in matches)
                    for sid in section)
-    speech.sentences[0].waves = not own_case
+    speech.sentences[first].waves = not own_case
 
 
 def _argues_another_motion(speech: Speech, motion: ClaimMatch) -> bool:
@@ -190,7 +192,7 @@ def _argues_another_motion(speech: Speech, motion: ClaimMatch) -> bool:
     later, and the thesis is often matched faintly by its own words, so the first sentence alone is no test."""
     if not speech.sentences:
         return False
-    first = speech.sentences[0]
+    first = speech.sentences[speech.opening]
     text = speech.text[first.start:first.end]
     opening = " ".join(text.split()[:PROPOSAL_OPENING])
     return (bool(_PROPOSES.search(opening)) and not _SPEAKER.search(text) and "?" not in text

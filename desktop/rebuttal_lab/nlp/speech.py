@@ -98,6 +98,7 @@ class Speech:
     text: str
     sentences: list[Sentence]
     index: RebuttalIndex
+    opening: int = 0   # the first sentence that is not a courtesy ("Thank you, chair. I oppose this motion.")
     owned: set[int] = field(default_factory=set)   # sentences mainly about some claim (speech mode)
     openers: dict[int, int] = field(default_factory=dict)      # sentence opening a section -> its claim
     section_of: dict[int, int] = field(default_factory=dict)   # sentence in a section -> its claim
@@ -115,7 +116,8 @@ def prepare(text: str) -> Speech:
         last_end = end
     _lines_not_paragraphs(sentences)
     _carry_agreement(sentences, text)
-    return Speech(text, sentences, build_index([s.forms for s in sentences]))
+    opening = next((sid for sid, s in enumerate(sentences) if s.signpost != "courtesy"), 0)
+    return Speech(text, sentences, build_index([s.forms for s in sentences]), opening)
 
 
 def _lines_not_paragraphs(sentences: list[Sentence]) -> None:

@@ -118,7 +118,8 @@ def test_a_speech_that_opens_against_the_whole_plan_answers_the_motion():
     against = "I'm against this whole plan for a sugar tax. " + reasons
     not_right = "I don't think a tax on sugary drinks is the right way to help children. " + reasons
     assert score(motion_claims(), rebuttal=reasons, article=ARTICLE)["claims"][0]["verdict"] != "rebutted"
-    for speech in (against, not_right):
+    # a courtesy before the stance changes nothing: the stance still opens the speech
+    for speech in (against, not_right, "Thank you, chair. " + against):
         assert score(motion_claims(), rebuttal=speech, article=ARTICLE)["claims"][0]["verdict"] == "rebutted"
 
 

@@ -456,9 +456,14 @@ def test_a_bare_stance_before_answers_to_the_articles_points_waves_at_the_motion
     bare = score(CAR_FREE, rebuttal="I think this proposal is a mistake. " + answer)
     # the stance gives no reason of its own against the proposal: the motion is touched, the point answered
     assert claim(bare, "M")["verdict"] == "touched" and claim(bare, "W")["verdict"] == "rebutted"
-    reasoned = score(CAR_FREE, rebuttal="I think closing the centre is a mistake, because the buses cannot cope. "
-                                        + answer)
-    assert claim(reasoned, "M")["verdict"] == "rebutted"
+    stance = "I think closing the centre is a mistake, because the buses cannot cope. "
+    assert claim(score(CAR_FREE, rebuttal=stance + answer), "M")["verdict"] == "rebutted"
+    # a courtesy before the stance changes nothing: the stance still opens the speech
+    def read(report: dict) -> list:
+        return [(c["verdict"], c["coverage"], len(c["sentences"])) for c in report["claims"]]
+    for opening in ("I think this proposal is a mistake. ", stance):
+        plain, courteous = (score(CAR_FREE, rebuttal=first + opening + answer) for first in ("", "Thank you, chair. "))
+        assert read(plain) == read(courteous), opening
 
 
 def test_a_bare_closing_line_sums_up_and_answers_no_claim():
