@@ -59,6 +59,7 @@ PROBES = {
     "bare-stance": lambda t: "I think this proposal is a mistake. " + t,
     "courtesy-stance": lambda t: "Thank you, chair. I oppose this motion. " + t,
     "closing-stance": lambda t: t + " For all these reasons, I oppose the motion.",
+    "final-stance": lambda t: t + " So I think this proposal is a mistake.",
     "good-points": lambda t: "The writer makes some good points, but I still disagree. " + t,
     "line-per-sentence": _one_per_line,
     "paragraph-per-sentence": _one_per_paragraph,

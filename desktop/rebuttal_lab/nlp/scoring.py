@@ -37,7 +37,7 @@ from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-59"
+SCORER_VERSION = "2026.11-60"
 # A proposal of the student's own (_argues_another_motion), and who is speaking: the student or the article, not
 # the proposal.
 _PROPOSES = re.compile(rf"\b(?:{PROPOSING})\b", re.IGNORECASE)

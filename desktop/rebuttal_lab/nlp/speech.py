@@ -61,8 +61,10 @@ def _analyse(sentence: str) -> tuple:
     folded = fold(sentence)
     retells = bool(signposts().retells.match(folded)) and not turns(hits)
     signpost = _signpost(folded, hits)
+    # "So I think ..." sums up: its leading "so" is no reason
+    leading_so = re.match(r"\W*so\b", sentence) is not None
     bare = signpost in ("stance", "closes") and len(sentence.split()) <= SHORT_OPENER and not any(
-        h.section in ("reason", "evidence") for h in hits)
+        h.section in ("reason", "evidence") and not (leading_so and h.phrase == "so") for h in hits)
     return (forms, hits, has_evidence(hits, sentence), stems, strong, agrees(hits), dismisses(hits),
             signpost, retells, bare)
 
@@ -117,6 +119,8 @@ def prepare(text: str) -> Speech:
     _lines_not_paragraphs(sentences)
     _carry_agreement(sentences, text)
     opening = next((sid for sid, s in enumerate(sentences) if s.signpost != "courtesy"), 0)
+    if len(sentences) > opening + 1 and sentences[-1].signpost == "stance":
+        sentences[-1].signpost = "closes"   # "So I think this proposal is a mistake." ends the speech (2026.11-60)
     return Speech(text, sentences, build_index([s.forms for s in sentences]), opening)
 
 

@@ -467,11 +467,13 @@ def test_a_bare_stance_before_answers_to_the_articles_points_waves_at_the_motion
 
 
 def test_a_bare_closing_line_sums_up_and_answers_no_claim():
-    report = score(CAR_FREE, rebuttal=WALKERS_ANSWER + " For all these reasons, I oppose the motion.")
-    walkers = claim(report, "W")
-    assert walkers["verdict"] == "rebutted"
-    assert all(end <= len(WALKERS_ANSWER) for _, end in walkers["sentences"])   # the closing line is not part of it
-    assert claim(report, "M")["verdict"] != "rebutted"
+    # "So I think ..." as the last sentence closes the speech as "For all these reasons" does
+    for closing in (" For all these reasons, I oppose the motion.", " So I think this proposal is a mistake."):
+        report = score(CAR_FREE, rebuttal=WALKERS_ANSWER + closing)
+        walkers = claim(report, "W")
+        assert walkers["verdict"] == "rebutted"
+        assert all(end <= len(WALKERS_ANSWER) for _, end in walkers["sentences"]), closing   # not part of it
+        assert claim(report, "M")["verdict"] != "rebutted", closing
 
 
 def test_a_courtesy_or_a_preface_before_an_answer_answers_no_claim():
