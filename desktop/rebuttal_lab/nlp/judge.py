@@ -192,6 +192,8 @@ def touched_coverage(plainness: float) -> float:
 
 ELSEWHERE_FEEDBACK = ("Your speech argues for a proposal of its own, not against this article: take this claim "
                       "on in its own terms.")
+STANCE_ONLY_FEEDBACK = ("You say where you stand but give no reason against the proposal itself: say why the whole "
+                        "plan fails, or what should be done instead.")
 OUTSHONE_FEEDBACK = ("The sentences that touch this claim answer another one more plainly: answer this "
                      "claim in a sentence of its own.")
 

@@ -19,7 +19,14 @@ from functools import lru_cache
 from .align import ClaimMatch, align, best_window, match_claim, row_block
 from .claims import ClaimTerms, claim_terms, concept_keys, context_terms, setting_terms, term_weights
 from .context import article_topic
-from .judge import ELSEWHERE_FEEDBACK, OUTSHONE_FEEDBACK, feedback, judge, touched_coverage
+from .judge import (
+    ELSEWHERE_FEEDBACK,
+    OUTSHONE_FEEDBACK,
+    STANCE_ONLY_FEEDBACK,
+    feedback,
+    judge,
+    touched_coverage,
+)
 from .moves import MOVE_NAMES, move_strength
 from .rules import (
     M_REBUT_CONTEXT,
@@ -37,7 +44,7 @@ from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-60"
+SCORER_VERSION = "2026.11-61"
 # A proposal of the student's own (_argues_another_motion), and who is speaking: the student or the article, not
 # the proposal.
 _PROPOSES = re.compile(rf"\b(?:{PROPOSING})\b", re.IGNORECASE)
@@ -147,6 +154,8 @@ def score(claims: list[dict], rebuttal: str | None = None, answers: dict[str, st
             for result in results:
                 if result["verdict"] == "touched":
                     result["feedback"] = ELSEWHERE_FEEDBACK
+        if motion is not None and speech.sentences and speech.sentences[speech.opening].waves:
+            _waved_at(results[motion], speech)
         _demote_outshone(results, signposted)
     return {"scorer_version": SCORER_VERSION, **summary(results), "claims": results}
 
@@ -180,6 +189,16 @@ def _waves_at_motion(speech: Speech, matches: list[ClaimMatch], motion: int | No
                    and matches[motion].single.get(sid, 0.0) >= max(m.single.get(sid, 0.0) for m in matches)
                    for sid in section)
     speech.sentences[first].waves = not own_case
+
+
+def _waved_at(result: dict, speech: Speech) -> None:
+    """A motion the student only took a side on ("I oppose this motion.") is touched, as the labelling rules have
+    a wave, not dropped: the student named it, and should now say why the whole plan fails (2026.11-61)."""
+    if result["verdict"] != "missed":
+        return
+    stance = speech.sentences[speech.opening]
+    result.update(verdict="touched", coverage=round(touched_coverage(0.0), 4), sentences=[[stance.start, stance.end]],
+                  feedback=STANCE_ONLY_FEEDBACK)
 
 
 def _argues_another_motion(speech: Speech, motion: ClaimMatch) -> bool:

@@ -446,9 +446,13 @@ def test_a_bare_stance_before_an_answer_does_not_take_the_answer_from_its_claim(
               {"id": "V", "text": "Painted walls are left alone by vandals because people respect finished work."}]
     assert claim(score(claims, rebuttal=WALL_ANSWER), "C")["verdict"] == "rebutted"
     # "I think this plan is a mistake." says where the student stands; the sentences after it still answer C
-    stance = claim(score(claims, rebuttal="I think this plan is a mistake. " + WALL_ANSWER), "C")
+    report = score(claims, rebuttal="I think this plan is a mistake. " + WALL_ANSWER)
+    stance = claim(report, "C")
     assert stance["verdict"] == "rebutted"
     assert len(stance["sentences"]) == 2
+    # and the thesis is waved at, not dropped: the student named it and is told what is missing
+    thesis = claim(report, "M")
+    assert thesis["verdict"] == "touched" and thesis["feedback"].startswith("You say where you stand")
 
 
 def test_a_bare_stance_before_answers_to_the_articles_points_waves_at_the_motion():
