@@ -37,6 +37,12 @@ def _one_per_line(text: str) -> str:
     return "\n".join(text[a:b] for a, b in sentence_spans(text, learn=False))
 
 
+def _listed(text: str, mark) -> str:
+    """Each sentence a list item of its own line, marked by mark(n) ("-", "1.")."""
+    spans = sentence_spans(text, learn=False)
+    return "\n".join(f"{mark(n)} {text[a:b]}" for n, (a, b) in enumerate(spans, 1))
+
+
 def _unsignposted(text: str) -> str:
     return _SIGNPOST.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
@@ -62,6 +68,9 @@ PROBES = {
     "final-stance": lambda t: t + " So I think this proposal is a mistake.",
     "good-points": lambda t: "The writer makes some good points, but I still disagree. " + t,
     "line-per-sentence": _one_per_line,
+    "bullets": lambda t: _listed(t, lambda n: "-"),
+    "numbered": lambda t: _listed(t, lambda n: f"{n}."),
+    "no-full-stops": lambda t: re.sub(r"\.(\s|$)", r"\1", t),
     "paragraph-per-sentence": _one_per_paragraph,
     "no-signposts": _unsignposted,
     "my-opponent": lambda t: re.sub(r"\b[Tt]he (?:writer|author)\b", "my opponent", re.sub(r"\b[Tt]he article\b", "my opponent's case", t)),

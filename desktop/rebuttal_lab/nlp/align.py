@@ -24,7 +24,7 @@ from .rules import (
 from .speech import Sentence, Speech
 from .text import words
 
-_FIRST_WORD = re.compile(r"\W*([A-Za-z]+)")
+_FIRST_WORD = re.compile(r"\W*(?:\d{1,2}[.):]\s+)?([A-Za-z]+)")   # after a list mark ("4. So ...")
 
 
 @dataclass

@@ -44,7 +44,7 @@ from .text import stem, stem_keys
 
 __all__ = ["SCORER_VERSION", "clear_text_caches", "score", "summary"]
 
-SCORER_VERSION = "2026.11-61"
+SCORER_VERSION = "2026.11-62"
 # A proposal of the student's own (_argues_another_motion), and who is speaking: the student or the article, not
 # the proposal.
 _PROPOSES = re.compile(rf"\b(?:{PROPOSING})\b", re.IGNORECASE)

@@ -15,6 +15,7 @@ from .segment import clear_split_cache, sentence_spans
 from .text import fold, stem, words
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")   # the paragraph break sentence_spans never crosses
+_LIST_MARK = re.compile(r"^\W*?(?:\d{1,2}[.):]|[-*\u2022])\s+")   # "1. ", "2) ", "- ", "\u2022 " before a list item
 
 
 @dataclass
@@ -52,7 +53,8 @@ class Sentence:
 def _analyse(sentence: str) -> tuple:
     """Content words, cues, evidence, stems, agreement, dismissal, signpost and retelling of one sentence
     (lower case). Cached by its text: as a student types, every sentence but the one being edited is the same
-    as at the last scoring."""
+    as at the last scoring. A list item's mark ("2. ", "- ") is no part of it: "2." is neither a figure nor a word."""
+    sentence = _LIST_MARK.sub("", sentence, count=1)
     hits = tuple(find_cues(sentence))
     forms = tuple(content_forms(words(sentence)))
     weak = weak_words()

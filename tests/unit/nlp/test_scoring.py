@@ -488,6 +488,24 @@ def test_a_courtesy_or_a_preface_before_an_answer_answers_no_claim():
     assert [s.signpost for s in prepare("Thanks to the new law, fares fell.").sentences] == [""]
 
 
+def test_a_numbered_or_bulleted_list_reads_as_the_same_speech():
+    items = ["First, the figure about walkers spending more is stretched past what it shows.",
+             "Those walkers are locals who live round the corner, and a family from the suburbs who cannot park will "
+             "not walk in.",
+             "Second, the idea that a legal wall costs next to nothing.",
+             "Someone from the council has to clear up the empty cans every week and check the site for broken "
+             "ladders."]
+
+    def read(text: str) -> list:
+        return [(c["verdict"], c["coverage"], len(c["sentences"])) for c in score(CAR_FREE + [LEGAL_WALL],
+                                                                                 rebuttal=text)["claims"]]
+    plain = read(" ".join(items))
+    assert plain[1][0] == plain[2][0] == "rebutted"
+    # "2." is no figure and "- " no word: the marks leave the signposts and the answers as they were
+    assert read("\n".join(f"{n}. {item}" for n, item in enumerate(items, 1))) == plain
+    assert read("\n".join(f"- {item}" for item in items)) == plain
+
+
 def test_blank_lines_between_single_sentences_are_line_breaks_not_paragraphs():
     claims = [{"id": "C", "text": "A legal wall, by contrast, costs next to nothing."}]
     sentences = ["Saying a legal wall costs next to nothing ignores what happens once people start using it.",
