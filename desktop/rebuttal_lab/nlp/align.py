@@ -21,10 +21,10 @@ from .rules import (
     SHORT_OPENER,
     SINGLE_TERM,
 )
-from .speech import Sentence, Speech
+from .speech import LIST_MARK, Sentence, Speech
 from .text import words
 
-_FIRST_WORD = re.compile(r"\W*(?:\d{1,2}[.):]\s+)?([A-Za-z]+)")   # after a list mark ("4. So ...")
+_FIRST_WORD = re.compile(rf"(?:{LIST_MARK})?\W*([A-Za-z]+)")   # after a list mark ("4. So ...")
 
 
 @dataclass
@@ -104,12 +104,12 @@ def align(matches: list[ClaimMatch], speech: Speech, motion: int | None = None,
         best = max((row[sid] for row in single), default=0.0)
         owners.append([c for c, row in enumerate(single) if row[sid] >= M_ANCHOR and row[sid] >= ANCHOR_RATIO * best])
     speech.openers, speech.section_of = sections(single, speech, motion, quotes)
-    own = [list(o) for o in owners]   # each sentence's claims before sections add theirs
+    bare = motion is not None and opens_with_bare_stance(speech, motion)
+    own = [list(o) for o in owners] if bare else owners   # each sentence's claims before sections add theirs
     for sid, c in speech.section_of.items():
         owners[sid] = [c] if sid in speech.openers else sorted(set(owners[sid]) | {c})
     blocks: list[list[int]] = [[] for _ in matches]
     claims_of: list[list[int]] = []
-    bare = motion is not None and _bare_stance(speech, motion)
     for sid in range(count):
         if _answers_nothing(speech.sentences[sid]) or (sid == speech.opening and not owners[sid]
                                                        and _preface(speech.sentences[sid])):
@@ -236,7 +236,7 @@ def _preface(sentence: Sentence) -> bool:
     return bool(sentence.stems) and sentence.strong_stems <= preface_stems()
 
 
-def _bare_stance(speech: Speech, motion: int) -> bool:
+def opens_with_bare_stance(speech: Speech, motion: int) -> bool:
     """Whether the speech opens with a bare stance on the motion ("I think this plan is a mistake.": Sentence.bare):
     it says where the student stands, not what the sentences after it answer; a stance with its reason ("I
     disagree, for a simple reason: ...") opens the student's own case, which they go on with."""

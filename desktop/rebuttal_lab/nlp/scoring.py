@@ -16,7 +16,7 @@ import math
 import re
 from functools import lru_cache
 
-from .align import ClaimMatch, align, best_window, match_claim, row_block
+from .align import ClaimMatch, align, best_window, match_claim, opens_with_bare_stance, row_block
 from .claims import ClaimTerms, claim_terms, concept_keys, context_terms, setting_terms, term_weights
 from .context import article_topic
 from .judge import (
@@ -181,9 +181,9 @@ def _waves_at_motion(speech: Speech, matches: list[ClaimMatch], motion: int | No
     section is about the motion, plainly (M_REBUT_CONTEXT; 2026.11-59) and more than about any other claim
     (2026.11-52). A courtesy before the stance changes nothing (Speech.opening). Marked on the sentence after
     alignment (Sentence.waves), before any claim is judged."""
-    first = speech.opening
-    if motion is None or not speech.sentences or not speech.sentences[first].bare or speech.openers.get(first) != motion:
+    if motion is None or not speech.sentences or not opens_with_bare_stance(speech, motion):
         return
+    first = speech.opening
     section = [sid for sid, c in speech.section_of.items() if c == motion and sid != first]
     own_case = any(matches[motion].single.get(sid, 0.0) >= M_REBUT_CONTEXT
                    and matches[motion].single.get(sid, 0.0) >= max(m.single.get(sid, 0.0) for m in matches)

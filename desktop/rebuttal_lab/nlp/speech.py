@@ -15,7 +15,8 @@ from .segment import clear_split_cache, sentence_spans
 from .text import fold, stem, words
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")   # the paragraph break sentence_spans never crosses
-_LIST_MARK = re.compile(r"^\W*?(?:\d{1,2}[.):]|[-*\u2022])\s+")   # "1. ", "2) ", "- ", "\u2022 " before a list item
+LIST_MARK = r"\W*?(?:\d{1,2}[.):]|[-*\u2022])\s+"   # "1. ", "2) ", "- ", "\u2022 " before a list item
+_LIST_MARK = re.compile("^" + LIST_MARK)
 
 
 @dataclass
